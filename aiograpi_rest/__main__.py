@@ -1,0 +1,3 @@
+from aiograpi_rest.cli import main
+
+main()
