@@ -1,0 +1,178 @@
+"""The only module that knows where Instagram is.
+
+aiograpi builds its `httpx.AsyncClient`s in one place, `httpx_ext.Session._set_client`, and
+rebuilds them whenever a proxy, TLS setting or settings dump is applied. `GatewayClient` gives
+every session it is handed (`private`, `public`, `graphql`) the `_RoutedSession` class, whose
+`_set_client` builds clients that:
+
+- share one `ssl.SSLContext` (building one per client costs ~120 ms of CPU);
+- never read proxies from the environment (`trust_env=False`): an environment proxy would win
+  over the emulator transport and could leak real traffic;
+- send every request through the transport chosen by `Upstream`: none (real Instagram), the
+  in-process emulator (`ASGITransport`), or an emulator server at a base URL, with the original
+  host carried in `X-Upstream-Host`.
+
+`GatewayClient` also switches off aiograpi's hidden sleeps (`request_timeout`, `small_delay`, the
+1 s www/graphql waits, the www retry back-off): pacing is the pool's explicit policy instead.
+Nothing here is process-global; two clients with different upstreams never see each other.
+"""
+
+from __future__ import annotations
+
+import ssl
+from functools import cached_property
+from typing import Any
+
+import httpx
+from aiograpi import Client, httpx_ext
+
+UPSTREAM_HOST_HEADER = "x-upstream-host"
+
+_SHARED_SSL_CONTEXT: ssl.SSLContext | None = None
+
+
+def shared_ssl_context() -> ssl.SSLContext:
+    global _SHARED_SSL_CONTEXT
+    if _SHARED_SSL_CONTEXT is None:
+        _SHARED_SSL_CONTEXT = ssl.create_default_context()
+    return _SHARED_SSL_CONTEXT
+
+
+class BaseURLTransport(httpx.AsyncBaseTransport):
+    """Sends every request to one emulator server, keeping the original host in a header."""
+
+    def __init__(self, base_url: str, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.base = httpx.URL(base_url)
+        self.inner = inner or httpx.AsyncHTTPTransport(trust_env=False)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers[UPSTREAM_HOST_HEADER] = request.url.host
+        request.url = request.url.copy_with(scheme=self.base.scheme, host=self.base.host, port=self.base.port)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        # Shared by every client of this upstream: closed once, by `Upstream.aclose`.
+        pass
+
+
+class _RoutedSession(httpx_ext.Session):
+    """aiograpi's Session, building its httpx client through the gateway's upstream."""
+
+    _transport: httpx.AsyncBaseTransport | None = None
+    _timeout: float = httpx_ext.DEFAULT_TIMEOUT
+
+    def _set_client(self) -> None:
+        if self._transport is not None:
+            # The emulator is the whole network: a proxy would bypass it, so none is used.
+            self._client = httpx.AsyncClient(
+                transport=self._transport, follow_redirects=True, trust_env=False
+            )
+        else:
+            verify: Any = self.verify
+            if verify is True:
+                verify = shared_ssl_context()
+            elif isinstance(verify, str):
+                verify = ssl.create_default_context(cafile=verify)
+            self._client = httpx.AsyncClient(
+                proxy=self._proxy, verify=verify, follow_redirects=True, trust_env=False
+            )
+
+
+_SESSION_ATTRS = frozenset({"private", "public", "graphql"})
+
+
+class GatewayClient(Client):
+    """aiograpi's Client with the gateway's transport and no hidden sleeps."""
+
+    def __init__(self, *args: Any, upstream: Upstream, **kwargs: Any) -> None:
+        object.__setattr__(self, "_upstream", upstream)
+        super().__init__(*args, **kwargs)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SESSION_ATTRS and type(value) is httpx_ext.Session:
+            value.__class__ = _RoutedSession
+            value._transport = self._upstream.transport
+        object.__setattr__(self, name, value)
+
+    # aiograpi sleeps before each private call and after fast answers; the pool paces instead.
+    @property
+    def request_timeout(self) -> float:
+        return 0
+
+    @request_timeout.setter
+    def request_timeout(self, _value: float) -> None:
+        pass
+
+    @property
+    def last_response_ts(self) -> float:
+        return 0
+
+    @last_response_ts.setter
+    def last_response_ts(self, _value: float) -> None:
+        pass
+
+    @property
+    def public_request_retries_timeout(self) -> float:
+        return 0
+
+    @public_request_retries_timeout.setter
+    def public_request_retries_timeout(self, _value: float) -> None:
+        pass
+
+
+async def close_client(cl: Client) -> None:
+    """Close every httpx client an aiograpi Client holds."""
+    for name in _SESSION_ATTRS:
+        session = getattr(cl, name, None)
+        if session is not None:
+            await session._close()
+
+
+class Upstream:
+    """Where aiograpi's requests go: `instagram`, `sandbox`, or an emulator base URL."""
+
+    def __init__(self, target: str = "instagram", seed: int = 0, emulator: Any = None) -> None:
+        self.target = target
+        self.seed = seed
+        self._emulator = emulator
+
+    @property
+    def is_real(self) -> bool:
+        return self.target == "instagram"
+
+    @cached_property
+    def emulator(self) -> Any:
+        """The in-process emulator (sandbox mode only)."""
+        if self.target != "sandbox":
+            return None
+        if self._emulator is None:
+            from aiograpi_rest.emulator import Emulator
+
+            self._emulator = Emulator(seed=self.seed)
+        return self._emulator
+
+    @cached_property
+    def transport(self) -> httpx.AsyncBaseTransport | None:
+        if self.target == "instagram":
+            return None
+        if self.target == "sandbox":
+            return httpx.ASGITransport(app=self.emulator.app)
+        return BaseURLTransport(self.target)
+
+    async def aclose(self) -> None:
+        transport = self.__dict__.get("transport")
+        if isinstance(transport, BaseURLTransport):
+            await transport.inner.aclose()
+
+    def new_client(self, settings: dict | None = None, proxy: str | None = None) -> GatewayClient:
+        """A Client restored from `settings` with its cookies intact, making no upstream call."""
+        cl = GatewayClient(upstream=self, settings=settings or {}, proxy=proxy)
+        restore_cookies(cl, settings or {})
+        return cl
+
+
+def restore_cookies(cl: Client, settings: dict) -> None:
+    # `init()` sets the cookies and then rebuilds the private client, which drops them.
+    cookies = settings.get("cookies") or {}
+    if cookies:
+        cl.private.set_cookies(cookies)
