@@ -20,11 +20,13 @@ Nothing here is process-global; two clients with different upstreams never see e
 from __future__ import annotations
 
 import ssl
+from collections.abc import Awaitable, Callable
 from functools import cached_property
 from typing import Any
 
 import httpx
 from aiograpi import Client, httpx_ext
+from aiograpi.exceptions import LoginRequired
 
 UPSTREAM_HOST_HEADER = "x-upstream-host"
 
@@ -86,7 +88,21 @@ class GatewayClient(Client):
 
     def __init__(self, *args: Any, upstream: Upstream, **kwargs: Any) -> None:
         object.__setattr__(self, "_upstream", upstream)
+        # Set by the pool for one call when the session may log in again on its own.
+        object.__setattr__(self, "heal_login", None)
         super().__init__(*args, **kwargs)
+
+    async def private_request(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().private_request(endpoint, *args, **kwargs)
+        except LoginRequired:
+            heal: Callable[[GatewayClient], Awaitable[bool]] | None = self.heal_login
+            if heal is None or kwargs.get("login"):
+                raise
+            self.heal_login = None  # once per call: a second LoginRequired is final
+            if not await heal(self):
+                raise
+            return await super().private_request(endpoint, *args, **kwargs)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _SESSION_ATTRS and type(value) is httpx_ext.Session:

@@ -1,0 +1,69 @@
+"""`create_app(settings)`: wiring and lifespan; nothing else."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from aiograpi_rest import __version__, errors
+from aiograpi_rest.config import Settings
+from aiograpi_rest.deps import Services, tenant
+from aiograpi_rest.observability import Metrics, RequestMiddleware
+from aiograpi_rest.openapi import build_openapi, unique_id
+from aiograpi_rest.responses import FastJSONResponse
+from aiograpi_rest.routes import routers, system
+from aiograpi_rest.sessions.pool import ClientPool
+from aiograpi_rest.sessions.store import SessionStore
+from aiograpi_rest.upstream import Upstream
+
+log = logging.getLogger("aiograpi_rest")
+
+
+def create_app(settings: Settings | None = None, *, upstream: Upstream | None = None) -> FastAPI:
+    """The gateway. `upstream` lets tests hand in an emulator they also inspect."""
+    settings = settings or Settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        up = upstream or Upstream(settings.upstream, seed=settings.emulator_seed)
+        store = await SessionStore.open(settings)
+        pool = ClientPool(
+            store,
+            up,
+            size=settings.pool_size,
+            min_interval=settings.pacing_min_interval,
+            jitter=settings.pacing_jitter,
+        )
+        app.state.services = Services(settings, store, pool, up, metrics)
+        if up.target != "instagram":
+            log.warning("upstream is %s: no request reaches Instagram", up.target)
+        try:
+            yield
+        finally:
+            await pool.close()
+            await store.close()
+            if upstream is None:
+                await up.aclose()
+
+    app = FastAPI(
+        title="aiograpi-rest",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        default_response_class=FastJSONResponse,
+        generate_unique_id_function=unique_id,
+    )
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    errors.install(app)
+    app.add_middleware(RequestMiddleware, metrics=metrics)
+    app.mount("/static", StaticFiles(directory=system.STATIC_DIR), name="static")
+    app.include_router(system.router)
+    for router in routers():
+        app.include_router(router, dependencies=[Depends(tenant)])
+    return app

@@ -1,0 +1,281 @@
+"""One table from every failure to an HTTP answer, and the handlers that apply it.
+
+Every error body is `{"detail", "exc_type", "hint", "request_id"}` (plus `session_id` where a
+half-done login can be finished). The caller's fault is a 4xx, Instagram's or the network's a
+502/504, ours a 500 with a generic detail and the traceback in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+from aiograpi import exceptions as igx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aiograpi_rest.responses import FastJSONResponse
+
+log = logging.getLogger("aiograpi_rest.errors")
+
+RETRY_AFTER_SECONDS = 60
+
+LOGIN_AGAIN = "Log in again with POST /auth/login (or PATCH /auth/relogin) to get a fresh session."
+THROTTLED = "Instagram is throttling this account: wait a few minutes before retrying, and slow down."
+CHALLENGE = (
+    "Instagram wants a challenge solved: resolve it with POST /auth/challenge/resolve "
+    "(or in the Instagram app), then retry."
+)
+UPSTREAM = "Instagram answered with an error; retrying later may help."
+NOT_FOUND = "Check the id, code or name: Instagram has no such object (or hides it from this account)."
+BAD_INPUT = "Instagram rejected the request's values: check the parameters."
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer."""
+
+    detail: str
+    exc_type: str
+    hint: str | None = None
+    request_id: str
+
+
+class ApiError(Exception):
+    """An error raised by the gateway itself (not by aiograpi), already carrying its answer."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        exc_type: str = "HTTPException",
+        hint: str | None = None,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.exc_type = exc_type
+        self.hint = hint
+        self.extra = extra or {}
+        self.headers = headers or {}
+
+
+def invalid(field: str, message: str) -> ApiError:
+    """A 422 naming the field the caller got wrong."""
+    return ApiError(422, f"{field}: {message}", exc_type="ValidationError", hint=f"Fix the '{field}' field.")
+
+
+# Every exception class of aiograpi.exceptions, in its source order, with status and hint.
+# tests/test_errors.py fails when aiograpi gains a class that is not listed here.
+EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
+    "ClientError": (502, UPSTREAM),
+    "ClientUnknownError": (502, UPSTREAM),
+    "WrongCursorError": (400, "The cursor is not valid for this list: start again without it."),
+    "ClientStatusFail": (502, UPSTREAM),
+    "ClientErrorWithTitle": (502, UPSTREAM),
+    "ResetPasswordError": (400, "Instagram refused the password reset for this account."),
+    "GenericRequestError": (502, UPSTREAM),
+    "ClientGraphqlError": (502, UPSTREAM),
+    "ClientJSONDecodeError": (502, "Instagram answered with something that is not JSON."),
+    "ClientConnectionError": (502, "Instagram could not be reached; check the network or proxy."),
+    "ClientBadRequestError": (400, BAD_INPUT),
+    "ClientUnauthorizedError": (401, LOGIN_AGAIN),
+    "ClientForbiddenError": (403, "Instagram refused this action for this account."),
+    "ClientNotFoundError": (404, NOT_FOUND),
+    "ClientThrottledError": (429, THROTTLED),
+    "ClientRequestTimeout": (504, "Instagram did not answer in time; retry later."),
+    "ClientIncompleteReadError": (502, UPSTREAM),
+    "ClientLoginRequired": (401, LOGIN_AGAIN),
+    "ReloginAttemptExceeded": (401, LOGIN_AGAIN),
+    "PrivateError": (502, UPSTREAM),
+    "NotFoundError": (404, NOT_FOUND),
+    "FeedbackRequired": (429, THROTTLED),
+    "SignupSpamError": (429, THROTTLED),
+    "ChallengeError": (403, CHALLENGE),
+    "ChallengeRedirection": (403, CHALLENGE),
+    "ChallengeRequired": (403, CHALLENGE),
+    "ChallengeSelfieCaptcha": (403, "Instagram wants a selfie check: finish it in the Instagram app."),
+    "ChallengeUnknownStep": (403, "Instagram asked for a challenge step the API cannot answer: use the app."),
+    "SelectContactPointRecoveryForm": (403, CHALLENGE),
+    "RecaptchaChallengeForm": (403, "Instagram wants a captcha solved: finish it in the Instagram app."),
+    "SubmitPhoneNumberForm": (403, "Instagram wants a phone number confirmed: finish it in the app."),
+    "LegacyForceSetNewPasswordForm": (403, "Instagram wants a new password set: do it in the app."),
+    "LoginRequired": (
+        401,
+        "Instagram logged this session out: call PATCH /auth/relogin, or log in again with POST /auth/login.",
+    ),
+    "SentryBlock": (403, "Instagram blocked this account or network for suspicious activity."),
+    "RateLimitError": (429, THROTTLED),
+    "ProxyAddressIsBlocked": (403, "Instagram blocked the proxy's address: use another proxy."),
+    "BadPassword": (401, "The password is wrong: check it and log in again."),
+    "BadCredentials": (401, "The username or password is wrong: check both."),
+    "PleaseWaitFewMinutes": (429, THROTTLED),
+    "UnknownError": (502, UPSTREAM),
+    "TrackNotFound": (404, NOT_FOUND),
+    "MediaError": (502, UPSTREAM),
+    "MediaNotFound": (404, NOT_FOUND),
+    "StoryNotFound": (404, NOT_FOUND),
+    "UserError": (502, UPSTREAM),
+    "UserNotFound": (404, "Check the user id or username: Instagram has no such user."),
+    "CollectionError": (502, UPSTREAM),
+    "CollectionNotFound": (404, "Check the collection's pk or name: GET /account/collections lists them."),
+    "DirectError": (502, UPSTREAM),
+    "DirectThreadNotFound": (404, NOT_FOUND),
+    "DirectMessageNotFound": (404, NOT_FOUND),
+    "VideoTooLongException": (422, "The video is longer than Instagram allows for this kind of post."),
+    "VideoNotDownload": (502, UPSTREAM),
+    "VideoNotUpload": (502, UPSTREAM),
+    "VideoConfigureError": (502, UPSTREAM),
+    "VideoConfigureStoryError": (502, UPSTREAM),
+    "PhotoNotUpload": (502, UPSTREAM),
+    "PhotoConfigureError": (502, UPSTREAM),
+    "PhotoConfigureStoryError": (502, UPSTREAM),
+    "IGTVNotUpload": (502, UPSTREAM),
+    "IGTVConfigureError": (502, UPSTREAM),
+    "ClipNotUpload": (502, UPSTREAM),
+    "ClipConfigureError": (502, UPSTREAM),
+    "AlbumNotDownload": (502, UPSTREAM),
+    "AlbumUnknownFormat": (422, "An album takes only .jpg/.jpeg/.png/.webp photos and .mp4 videos."),
+    "AlbumConfigureError": (502, UPSTREAM),
+    "HashtagError": (502, UPSTREAM),
+    "HashtagNotFound": (404, NOT_FOUND),
+    "HashtagPageWarning": (403, "Instagram restricts this hashtag's page."),
+    "LocationError": (502, UPSTREAM),
+    "LocationNotFound": (404, NOT_FOUND),
+    "TwoFactorRequired": (
+        401,
+        "Two-factor authentication is on: repeat the same call with verification_code "
+        "(the SMS code, or a TOTP code from GET /auth/totp/code).",
+    ),
+    "HighlightNotFound": (404, NOT_FOUND),
+    "InvalidNonce": (401, LOGIN_AGAIN),
+    "NoteNotFound": (404, NOT_FOUND),
+    "ConsentRequired": (403, "Instagram wants the account's owner to accept its terms in the app."),
+    "GeoBlockRequired": (451, "Instagram blocks this content in the account's region."),
+    "CheckpointRequired": (403, CHALLENGE),
+    "PrivateAccount": (403, "This account is private and this session does not follow it."),
+    "InvalidTargetUser": (422, "Check the user id: Instagram rejected it as a target."),
+    "InvalidMediaId": (422, "Check the media id: it should look like <media_pk>_<user_pk>."),
+    "MediaUnavailable": (404, "The media was deleted or is not available to this account."),
+    "CommentUnavailable": (404, "The comment was deleted or is not available."),
+    "CommentNotFound": (404, NOT_FOUND),
+    "CommentsDisabled": (403, "Comments are turned off for this media."),
+    "ShareDecodeError": (422, "The share code or URL could not be decoded."),
+    "AccountSuspended": (403, "Instagram suspended this account."),
+    "TermsUnblock": (403, "Instagram wants the account's owner to accept its terms in the app."),
+    "TermsAccept": (403, "Instagram wants the account's owner to accept its terms in the app."),
+    "AboutUsError": (502, UPSTREAM),
+    "RelatedProfileRequired": (422, "Instagram needs a related profile for this action."),
+    "IsRegulatedC18Error": (403, "Instagram restricts this content for this account's age or region."),
+    "ProxyError": (502, "The proxy failed: check its address and that it is up."),
+    "ConnectProxyError": (502, "The proxy could not be reached: check its address and that it is up."),
+    "AuthRequiredProxyError": (502, "The proxy asked for credentials: put them in the proxy URL."),
+    "UnsupportedError": (422, "aiograpi does not support this value."),
+    "UnsupportedSettingValue": (422, "aiograpi does not support this setting's value."),
+    "PreLoginRequired": (401, LOGIN_AGAIN),
+    "ValidationError": (422, "aiograpi rejected a value: check the parameters."),
+    "EmailInvalidError": (422, "The e-mail address is not valid."),
+    "EmailNotAvailableError": (409, "That e-mail address is already used by another account."),
+    "EmailVerificationSendError": (502, UPSTREAM),
+    "AgeEligibilityError": (403, "Instagram refused the account's age."),
+    "CaptchaChallengeRequired": (403, "Instagram wants a captcha solved: finish it in the Instagram app."),
+}
+
+# The reference answers 401 for this one message of UnknownError: the username does not exist.
+UNKNOWN_USERNAME = "The username you entered"
+UNKNOWN_USERNAME_HINT = "Check the username: Instagram does not know it."
+
+
+def describe(exc: BaseException) -> tuple[int, str, str | None]:
+    """(status, exc_type, hint) for any exception, using the nearest mapped class."""
+    if isinstance(exc, ApiError):
+        return exc.status, exc.exc_type, exc.hint
+    if isinstance(exc, igx.UnknownError) and UNKNOWN_USERNAME in str(exc):
+        return 401, type(exc).__name__, UNKNOWN_USERNAME_HINT
+    if isinstance(exc, httpx.TimeoutException):
+        return 504, type(exc).__name__, "Instagram did not answer in time; retry later."
+    if isinstance(exc, httpx.HTTPError):
+        return 502, type(exc).__name__, "Instagram could not be reached; check the network or proxy."
+    for cls in type(exc).__mro__:
+        if cls.__module__ == igx.__name__ and cls.__name__ in EXCEPTION_MAP:
+            status, hint = EXCEPTION_MAP[cls.__name__]
+            return status, type(exc).__name__, hint
+    return 500, type(exc).__name__, None
+
+
+def request_id_of(request: Request) -> str:
+    return getattr(request.state, "request_id", "") or ""
+
+
+def error_response(
+    request: Request,
+    status: int,
+    detail: str,
+    exc_type: str,
+    hint: str | None,
+    *,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> FastJSONResponse:
+    body: dict[str, Any] = {
+        "detail": detail,
+        "exc_type": exc_type,
+        "hint": hint,
+        "request_id": request_id_of(request),
+    }
+    if extra:
+        body.update(extra)
+    headers = dict(headers or {})
+    if status == 429:
+        headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
+    return FastJSONResponse(body, status_code=status, headers=headers)
+
+
+def _detail(exc: BaseException) -> str:
+    text = getattr(exc, "message", "") or str(exc) or type(exc).__name__
+    return text[:500]
+
+
+async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse:
+    status, exc_type, hint = describe(exc)
+    request.state.exc_type = exc_type
+    if isinstance(exc, ApiError):
+        return error_response(
+            request, status, exc.detail, exc_type, hint, extra=exc.extra, headers=exc.headers
+        )
+    if not isinstance(exc, ApiError) and status != 500:
+        request.state.upstream_exc = exc_type
+    if status == 500:
+        log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
+        return error_response(request, 500, "Internal server error", exc_type, "This is a bug; see the log.")
+    return error_response(request, status, _detail(exc), exc_type, hint)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or ".".join(str(p) for p in loc)
+
+
+async def handle_validation(request: Request, exc: RequestValidationError) -> FastJSONResponse:
+    messages = [f"{_field_name(tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
+    first = _field_name(tuple(exc.errors()[0]["loc"])) if exc.errors() else "request"
+    request.state.exc_type = "ValidationError"
+    return error_response(request, 422, "; ".join(messages), "ValidationError", f"Fix the '{first}' field.")
+
+
+async def handle_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:
+    request.state.exc_type = "HTTPException"
+    return error_response(
+        request, exc.status_code, str(exc.detail), "HTTPException", None, headers=exc.headers
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, handle_validation)
+    app.add_exception_handler(StarletteHTTPException, handle_http)
+    app.add_exception_handler(Exception, handle_exception)

@@ -1,0 +1,147 @@
+"""Request ids, one log line per request, and Prometheus metrics."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+import sys
+import time
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("aiograpi_rest.access")
+
+_REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class Metrics:
+    """One registry per app, so several apps in one process (tests) never share counters."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "aiograpi_rest_requests",
+            "HTTP requests by route template, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "aiograpi_rest_request_duration_seconds",
+            "HTTP request latency by route template.",
+            ["route", "method"],
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+        )
+        self.upstream_errors = Counter(
+            "aiograpi_rest_upstream_errors",
+            "Errors raised by aiograpi (Instagram or network), by exception type.",
+            ["exc_type"],
+            registry=self.registry,
+        )
+        self.pool_size = Gauge("aiograpi_rest_pool_clients", "Live cached clients.", registry=self.registry)
+        self.pool_hits = Gauge("aiograpi_rest_pool_hits", "Pool cache hits.", registry=self.registry)
+        self.pool_misses = Gauge("aiograpi_rest_pool_misses", "Pool cache misses.", registry=self.registry)
+        self.pool_relogins = Gauge(
+            "aiograpi_rest_pool_relogins",
+            "Automatic relogins with a remembered password.",
+            registry=self.registry,
+        )
+        self.sessions = Gauge("aiograpi_rest_sessions", "Stored active sessions.", registry=self.registry)
+
+
+def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if fmt == "json":
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger("aiograpi_rest")
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    root.propagate = False
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, Any] = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        data.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data)
+
+
+class RequestMiddleware:
+    """Assigns the request id, logs one line per request and counts it.
+
+    A pure ASGI middleware: it does not buffer bodies, so uploads and file downloads stream.
+    Only the route template is logged, never the query string (it may carry a token).
+    """
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = _header(scope, b"x-request-id")
+        request_id = given if given and _REQUEST_ID_OK.match(given) else secrets.token_hex(8)
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        start = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            elapsed = time.perf_counter() - start
+            route = getattr(scope.get("route"), "path", None) or "<unmatched>"
+            method = scope["method"]
+            self.metrics.requests.labels(route, method, str(status)).inc()
+            self.metrics.latency.labels(route, method).observe(elapsed)
+            exc_type = state.get("exc_type")
+            if state.get("upstream_exc"):
+                self.metrics.upstream_errors.labels(state["upstream_exc"]).inc()
+            fields = {
+                "request_id": request_id,
+                "method": method,
+                "route": route,
+                "status": status,
+                "duration_ms": round(elapsed * 1000, 2),
+            }
+            if exc_type:
+                fields["exc_type"] = exc_type
+            log.info(
+                "%s %s %s %s %.1fms",
+                request_id,
+                method,
+                route,
+                status,
+                elapsed * 1000,
+                extra={"fields": fields},
+            )
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None

@@ -1,0 +1,184 @@
+"""Operation ids, schema names and the OpenAPI 3.0.3 document that client generators read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from aiograpi_rest import __version__
+
+# The reference's tag order (routes.md), so generated clients group operations the same way.
+TAGS = [
+    "Auth",
+    "Account",
+    "User",
+    "Search",
+    "Share",
+    "Reels",
+    "Explore",
+    "Media (Post)",
+    "Direct",
+    "Hashtag",
+    "Location",
+    "Highlight",
+    "Note",
+    "Notifications",
+    "Photo",
+    "Video",
+    "Clip (Reels)",
+    "Album (Carousel)",
+    "Story",
+    "IGTV (Legacy)",
+    "Insights",
+    "Track (Music)",
+    "System",
+]
+
+# Where the reference's ids do not follow the method+path rule.
+_ID_EXCEPTIONS = {("POST", "/auth/login/by/sessionid"): "postAuthLoginBySessionId"}
+
+ERROR_STATUSES = {
+    "401": "Session or API key missing, unknown or revoked; or Instagram wants a new login.",
+    "403": "Instagram refused: challenge, checkpoint, private account, blocked action.",
+    "404": "No such session, user, media or other object.",
+    "422": "Bad input: `detail` names the field.",
+    "429": "Throttled by Instagram: see `Retry-After`.",
+    "500": "A bug in the gateway: the log has the request id.",
+    "502": "Instagram or the network failed.",
+    "504": "Instagram did not answer in time.",
+}
+_SYSTEM_ERRORS = ("500",)
+
+
+def operation_id(method: str, path: str) -> str:
+    """`GET /user/followers` → `getUserFollowers`: the reference's naming rule."""
+    if (method, path) in _ID_EXCEPTIONS:
+        return _ID_EXCEPTIONS[(method, path)]
+    parts = [p for p in re.split(r"[/_\-{}]+", path) if p]
+    return method.lower() + "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def unique_id(route: APIRoute) -> str:
+    method = sorted(route.methods)[0]
+    return operation_id(method, route.path_format)
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(
+        title="aiograpi-rest",
+        version=__version__,
+        description=(
+            "REST gateway to Instagram's private API, built on aiograpi. Log in with POST /auth/login "
+            "and send the returned token as `X-Session-ID`."
+        ),
+        routes=app.routes,
+        tags=[{"name": t} for t in TAGS],
+    )
+    doc["openapi"] = "3.0.3"
+    _name_bodies(doc)
+    _declare_errors(doc)
+    doc = _to_3_0(doc)
+    app.openapi_schema = doc
+    return doc
+
+
+def _name_bodies(doc: dict[str, Any]) -> None:
+    """FastAPI calls form bodies `Body_<id>`; clients expect `<Operation>Request`."""
+    schemas = doc.get("components", {}).get("schemas", {})
+    renames = {}
+    for name in list(schemas):
+        if name.startswith("Body_"):
+            op = name[len("Body_") :]
+            new = op[:1].upper() + op[1:] + "Request"
+            schemas[new] = schemas.pop(name)
+            schemas[new]["title"] = new
+            renames[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"
+    if renames:
+        _rewrite_refs(doc, renames)
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref in renames:
+            node["$ref"] = renames[ref]
+        for value in node.values():
+            _rewrite_refs(value, renames)
+    elif isinstance(node, list):
+        for value in node:
+            _rewrite_refs(value, renames)
+
+
+def _declare_errors(doc: dict[str, Any]) -> None:
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["ErrorBody"] = {
+        "title": "ErrorBody",
+        "type": "object",
+        "required": ["detail", "exc_type", "request_id"],
+        "properties": {
+            "detail": {"type": "string", "description": "What went wrong."},
+            "exc_type": {"type": "string", "description": "The exception class or error kind."},
+            "hint": {"type": "string", "nullable": True, "description": "What to do about it."},
+            "request_id": {"type": "string", "description": "Also in the X-Request-ID header and the log."},
+            "session_id": {
+                "type": "string",
+                "description": "Pending session to finish a two-step login with (login errors only).",
+            },
+        },
+    }
+    error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for path, ops in doc.get("paths", {}).items():
+        for op in ops.values():
+            responses = op.setdefault("responses", {})
+            system = "System" in op.get("tags", [])
+            for status, text in ERROR_STATUSES.items():
+                if system and status not in _SYSTEM_ERRORS and not (path == "/ready" and status == "503"):
+                    continue
+                responses[status] = {"description": text, "content": error_content}
+            if path == "/ready":
+                responses["503"] = {"description": "A dependency is down.", "content": error_content}
+
+
+def _to_3_0(node: Any) -> Any:
+    """Rewrite JSON Schema 2020-12 idioms that FastAPI emits into their OpenAPI 3.0 forms."""
+    if isinstance(node, list):
+        return [_to_3_0(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _to_3_0(v) for k, v in node.items()}
+    for key in ("anyOf", "oneOf"):
+        variants = node.get(key)
+        if isinstance(variants, list) and any(v == {"type": "null"} for v in variants):
+            rest = [v for v in variants if v != {"type": "null"}]
+            node.pop(key)
+            if len(rest) == 1:
+                node.update(rest[0])
+            else:
+                node[key] = rest
+            node["nullable"] = True
+    if node.get("type") == "null":
+        node.pop("type")
+        node["nullable"] = True
+    if "contentMediaType" in node:
+        node.pop("contentMediaType")
+        node["format"] = "binary"
+    if "const" in node:
+        node["enum"] = [node.pop("const")]
+    if "examples" in node and isinstance(node["examples"], list) and "properties" not in node:
+        examples = node.pop("examples")
+        if examples:
+            node["example"] = examples[0]
+    for bound in ("exclusiveMinimum", "exclusiveMaximum"):
+        value = node.get(bound)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            node[bound] = True
+            node["minimum" if bound == "exclusiveMinimum" else "maximum"] = value
+    return node

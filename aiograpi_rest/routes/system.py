@@ -1,0 +1,152 @@
+"""System endpoints: liveness, readiness, metrics, build and dependency versions, docs."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from aiograpi_rest import __version__
+from aiograpi_rest.deps import ServicesDep
+from aiograpi_rest.responses import FastJSONResponse
+
+router = APIRouter(tags=["System"])
+
+STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
+RUNTIME_DEPS = (
+    "aiograpi",
+    "fastapi",
+    "starlette",
+    "pydantic",
+    "pydantic-settings",
+    "uvicorn",
+    "httpx",
+    "sqlalchemy",
+    "aiosqlite",
+    "asyncpg",
+    "alembic",
+    "cryptography",
+    "prometheus-client",
+    "orjson",
+    "python-multipart",
+    "typer",
+    "pyotp",
+)
+STARTED_AT = datetime.now(UTC).isoformat()
+
+
+@router.get("/health", summary="Liveness: the process answers")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/ready", summary="Readiness: the session store answers a real query")
+async def ready(svc: ServicesDep) -> Response:
+    checks: dict[str, str] = {}
+    try:
+        await svc.store.ping()
+        checks["store"] = "ok"
+    except Exception as exc:  # any failure of the store means not ready; the check names it
+        checks["store"] = f"failed: {type(exc).__name__}"
+    status = "ok" if all(v == "ok" for v in checks.values()) else "unavailable"
+    code = 200 if status == "ok" else 503
+    return FastJSONResponse({"status": status, "checks": checks}, status_code=code)
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics(svc: ServicesDep) -> Response:
+    m = svc.metrics
+    m.pool_size.set(len(svc.pool))
+    m.pool_hits.set(svc.pool.stats.hits)
+    m.pool_misses.set(svc.pool.stats.misses)
+    m.pool_relogins.set(svc.pool.stats.relogins)
+    m.sessions.set(await svc.store.count())
+    return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/build", summary="Name, version, Python version, git commit and build time")
+async def build() -> dict[str, str | None]:
+    return {
+        "name": "aiograpi-rest",
+        "version": __version__,
+        "python": platform.python_version(),
+        "git_sha": _git_sha(),
+        "build_time": os.environ.get("AIOGRAPI_REST_BUILD_TIME") or STARTED_AT,
+    }
+
+
+@router.get("/deps", summary="Installed versions of the runtime dependencies")
+async def deps() -> dict[str, str | None]:
+    return _versions()
+
+
+@router.get("/version", include_in_schema=False)
+async def version() -> dict[str, str | None]:
+    return _versions()
+
+
+@router.get("/", include_in_schema=False)
+async def root() -> RedirectResponse:
+    return RedirectResponse("/docs")
+
+
+@router.get("/docs", include_in_schema=False)
+async def swagger(request: Request) -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="aiograpi-rest",
+        swagger_js_url="/static/swagger-ui-bundle.js",
+        swagger_css_url="/static/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.png",
+        swagger_ui_parameters={"persistAuthorization": True},
+    )
+
+
+@router.get("/redoc", include_in_schema=False)
+async def redoc() -> HTMLResponse:
+    return get_redoc_html(
+        openapi_url="/openapi.json",
+        title="aiograpi-rest",
+        redoc_js_url="/static/redoc.standalone.js",
+        redoc_favicon_url="/static/favicon.png",
+        with_google_fonts=False,
+    )
+
+
+@cache
+def _versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for name in RUNTIME_DEPS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+@cache
+def _git_sha() -> str | None:
+    if sha := os.environ.get("AIOGRAPI_REST_GIT_SHA"):
+        return sha
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
