@@ -1,0 +1,281 @@
+"""The session store: one table of sessions, secrets encrypted, looked up by token hash.
+
+The same code runs on `sqlite+aiosqlite://` and `postgresql+asyncpg://`. A lookup is one
+indexed equality on `token_hash` (a unique B-tree), so it stays O(log n) at millions of rows.
+Revoking keeps the row as a tombstone (times, tenant, username) but wipes its secrets.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from aiograpi_rest.config import Settings
+from aiograpi_rest.sessions.apikeys import ApiKeyStore
+from aiograpi_rest.sessions.crypto import Cipher, load_cipher
+from aiograpi_rest.sessions.database import is_memory, make_engine, upgrade, upgrade_engine
+from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
+from aiograpi_rest.sessions.tokens import hash_token, new_token
+
+# last_used_at is informational: writing it on every request would turn every read into a write.
+TOUCH_INTERVAL = 60.0
+_TOUCH_MEMO_LIMIT = 100_000
+_ENCRYPTED_FIELDS = {"settings": "settings_enc", "proxy": "proxy_enc", "password": "password_enc"}
+_PLAIN_FIELDS = {"user_id", "username", "state", "expires_at"}
+_STATES = ("active", "pending")
+
+
+class DuplicateTokenError(Exception):
+    """A session with this token already exists (e.g. the same legacy id imported twice)."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _live(now: datetime) -> Any:
+    """Not revoked, and not a pending session past its expiry."""
+    return and_(
+        sessions.c.revoked_at.is_(None),
+        or_(sessions.c.state != "pending", sessions.c.expires_at.is_(None), sessions.c.expires_at > now),
+    )
+
+
+class SessionStore:
+    """Async access to stored sessions. Build with `await SessionStore.open(settings)`."""
+
+    def __init__(self, engine: AsyncEngine, cipher: Cipher, settings: Settings) -> None:
+        self.engine = engine
+        self.cipher = cipher
+        self.settings = settings
+        self.api_keys = ApiKeyStore(engine, settings.api_key_list)
+        self._touched: dict[str, float] = {}
+
+    @classmethod
+    async def open(cls, settings: Settings, *, migrate: bool = True) -> SessionStore:
+        """Load the keys, apply migrations, connect; fails fast if the keys cannot read the store."""
+        cipher = load_cipher(settings)
+        engine = make_engine(settings.database_url)
+        try:
+            if migrate:
+                if is_memory(settings.database_url):
+                    await upgrade_engine(engine)
+                else:
+                    await upgrade(settings.database_url)
+            store = cls(engine, cipher, settings)
+            await store.check_key()
+        except BaseException:
+            await engine.dispose()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def ping(self) -> None:
+        """One real query on the sessions table; raises when the database is not usable."""
+        async with self.engine.connect() as conn:
+            await conn.execute(select(sessions.c.id).limit(1))
+
+    async def check_key(self) -> None:
+        """Decrypt the newest stored settings, raising `StoreKeyError` when the keys don't match."""
+        query = select(sessions.c.settings_enc).where(sessions.c.settings_enc.is_not(None))
+        async with self.engine.connect() as conn:
+            blob = (await conn.execute(query.order_by(sessions.c.id.desc()).limit(1))).scalar()
+        if blob is not None:
+            self.cipher.decrypt(blob)
+
+    def _record(self, row: Row[Any]) -> SessionRecord:
+        return SessionRecord(
+            id=row.id,
+            token_hash=row.token_hash,
+            tenant=row.tenant,
+            user_id=row.user_id,
+            username=row.username,
+            settings=self.cipher.decrypt_json(row.settings_enc) if row.settings_enc is not None else {},
+            proxy=self.cipher.decrypt_text(row.proxy_enc),
+            password=self.cipher.decrypt_text(row.password_enc),
+            state=row.state,
+            expires_at=row.expires_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            last_used_at=row.last_used_at,
+            revoked_at=row.revoked_at,
+        )
+
+    def _encrypted(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name == "settings":
+                values["settings_enc"] = self.cipher.encrypt_json(value)
+            elif name in _ENCRYPTED_FIELDS:
+                values[_ENCRYPTED_FIELDS[name]] = self.cipher.encrypt_text(value)
+            elif name in _PLAIN_FIELDS:
+                if name == "state" and value not in _STATES:
+                    raise ValueError(f"state must be one of {_STATES}, not {value!r}")
+                values[name] = value
+            else:
+                raise TypeError(f"session field {name!r} cannot be updated")
+        return values
+
+    async def create(
+        self,
+        tenant: str,
+        settings: dict[str, Any],
+        *,
+        user_id: str,
+        username: str,
+        proxy: str | None = None,
+        password: str | None = None,
+        state: SessionState = "active",
+        expires_at: datetime | None = None,
+        token: str | None = None,
+    ) -> tuple[str, SessionRecord]:
+        """Store a session; returns its clear token (shown once, never stored) and the record.
+
+        `token` keeps an existing id (legacy import); a pending session without `expires_at`
+        expires after `settings.pending_ttl` seconds.
+        """
+        token = token or new_token()
+        now = utcnow()
+        if state == "pending" and expires_at is None:
+            expires_at = now + timedelta(seconds=self.settings.pending_ttl)
+        fields = {"settings": settings, "proxy": proxy, "password": password, "state": state}
+        values = {
+            **self._encrypted({**fields, "user_id": user_id, "username": username, "expires_at": expires_at}),
+            "token_hash": hash_token(token),
+            "tenant": tenant,
+            "created_at": now,
+            "updated_at": now,
+        }
+        try:
+            async with self.engine.begin() as conn:
+                row = (await conn.execute(insert(sessions).values(values).returning(*sessions.c))).one()
+        except IntegrityError:
+            raise DuplicateTokenError("a session with this token already exists") from None
+        return token, self._record(row)
+
+    async def get(self, token: str) -> SessionRecord | None:
+        """The live session for a clear token; None when unknown, revoked or an expired pending one."""
+        if not token:
+            return None
+        query = select(sessions).where(sessions.c.token_hash == hash_token(token), _live(utcnow()))
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(query)).one_or_none()
+        return None if row is None else self._record(row)
+
+    async def update(self, token_hash: str, **fields: Any) -> bool:
+        """Change only the given fields (settings, proxy, password, user_id, username, state,
+        expires_at) of a live session, re-encrypting secrets; False when there is none."""
+        values = self._encrypted(fields)
+        if not values:
+            return False
+        values["updated_at"] = utcnow()
+        query = (
+            update(sessions)
+            .where(sessions.c.token_hash == token_hash, _live(values["updated_at"]))
+            .values(values)
+        )
+        async with self.engine.begin() as conn:
+            return (await conn.execute(query)).rowcount > 0
+
+    async def touch(self, token_hash: str) -> None:
+        """Record use; written at most once per `TOUCH_INTERVAL` per session and process."""
+        clock = time.monotonic()
+        last = self._touched.get(token_hash)
+        if last is not None and clock - last < TOUCH_INTERVAL:
+            return
+        if len(self._touched) >= _TOUCH_MEMO_LIMIT:
+            self._touched = {h: t for h, t in self._touched.items() if clock - t < TOUCH_INTERVAL}
+        self._touched[token_hash] = clock
+        query = update(sessions).where(sessions.c.token_hash == token_hash).values(last_used_at=utcnow())
+        async with self.engine.begin() as conn:
+            await conn.execute(query)
+
+    async def revoke(self, token_hash: str) -> bool:
+        """Revoke a live session and wipe its secrets; False when there was none to revoke."""
+        now = utcnow()
+        query = (
+            update(sessions)
+            .where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+            .values(revoked_at=now, updated_at=now, settings_enc=None, proxy_enc=None, password_enc=None)
+        )
+        async with self.engine.begin() as conn:
+            revoked = (await conn.execute(query)).rowcount > 0
+        self._touched.pop(token_hash, None)
+        return revoked
+
+    async def list(self, tenant: str | None = None) -> list[SessionRecord]:
+        """Live sessions of one tenant (all tenants when None), oldest first."""
+        query = select(sessions).where(_live(utcnow())).order_by(sessions.c.id)
+        if tenant is not None:
+            query = query.where(sessions.c.tenant == tenant)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [self._record(row) for row in rows]
+
+    async def count(self) -> int:
+        """Live sessions across all tenants."""
+        query = select(func.count()).select_from(sessions).where(_live(utcnow()))
+        async with self.engine.connect() as conn:
+            return (await conn.execute(query)).scalar_one()
+
+    async def delete_expired(self) -> int:
+        """Delete pending sessions past their expiry; returns how many."""
+        query = delete(sessions).where(sessions.c.state == "pending", sessions.c.expires_at <= utcnow())
+        async with self.engine.begin() as conn:
+            return (await conn.execute(query)).rowcount
+
+    async def rotate(self, batch: int = 500) -> int:
+        """Re-encrypt every stored secret under the first key; returns the number of rows rewritten.
+
+        Run after putting a new key first in `AIOGRAPI_REST_SECRET_KEY`; afterwards the old key
+        can be removed. Works in batches so a large store is not held in one transaction.
+        """
+        columns = list(_ENCRYPTED_FIELDS.values())
+        rewritten, after = 0, 0
+        while True:
+            query = select(sessions.c.id, *(sessions.c[c] for c in columns)).where(sessions.c.id > after)
+            async with self.engine.begin() as conn:
+                rows = (await conn.execute(query.order_by(sessions.c.id).limit(batch))).all()
+                for row in rows:
+                    values = {c: self.cipher.rotate(getattr(row, c)) for c in columns if getattr(row, c)}
+                    if values:
+                        await conn.execute(update(sessions).where(sessions.c.id == row.id).values(values))
+                        rewritten += 1
+            if len(rows) < batch:
+                return rewritten
+            after = rows[-1].id
+
+    async def bulk_insert_raw(self, n: int, *, tenant: str = "bench", batch: int = 10_000) -> None:
+        """Insert `n` filler sessions with random token hashes (benchmarks only).
+
+        Every row shares one encrypted settings blob, so a million rows take seconds, not minutes;
+        none of their tokens exist, so they are reachable only through `list`/`count`.
+        """
+        now = utcnow()
+        blob = self.cipher.encrypt_json({"filler": True})
+        async with self.engine.begin() as conn:
+            for start in range(0, n, batch):
+                rows = [
+                    {
+                        "token_hash": os.urandom(32).hex(),
+                        "tenant": tenant,
+                        "user_id": "0",
+                        "username": "filler",
+                        "settings_enc": blob,
+                        "state": "active",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for _ in range(min(batch, n - start))
+                ]
+                await conn.execute(insert(sessions), rows)

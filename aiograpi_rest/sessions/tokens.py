@@ -1,0 +1,24 @@
+"""Opaque bearer tokens: made here, stored only as their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+SESSION_TOKEN_PREFIX = "igr_"
+API_KEY_PREFIX = "igk_"
+TOKEN_BYTES = 32
+
+
+def new_token(prefix: str = SESSION_TOKEN_PREFIX) -> str:
+    """A fresh token: a readable prefix (so leaked tokens are recognisable) and 32 random bytes."""
+    return prefix + secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 hex of the whole token.
+
+    The prefix is hashed like any other character and never checked, so ids imported from the
+    reference service, which have no prefix, are found the same way.
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
