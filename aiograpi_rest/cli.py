@@ -189,7 +189,7 @@ def keys_revoke(name: str) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the database migrations."""
-    from aiograpi_rest.sessions.store import upgrade
+    from aiograpi_rest.sessions.database import upgrade
 
     asyncio.run(upgrade(_settings().database_url))
     typer.echo("database is up to date")

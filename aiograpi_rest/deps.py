@@ -97,7 +97,7 @@ async def session_token(
 Token = Annotated[str | None, Depends(session_token)]
 
 
-async def session_record(svc: ServicesDep, token: Token, tenant: Tenant) -> Any:
+async def _lookup(svc: Services, token: str | None, tenant: str, *, allow_pending: bool) -> Any:
     if not token:
         raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=LOGIN_HINT)
     record = await svc.store.get(token)
@@ -108,17 +108,33 @@ async def session_record(svc: ServicesDep, token: Token, tenant: Tenant) -> Any:
         raise ApiError(
             404, "Session not found", exc_type="SessionNotFound", hint="Use a session of your own."
         )
-    if record.state != "active":
+    if record.state != "active" and not allow_pending:
         raise ApiError(
             401,
             "This session's login is not finished",
             exc_type="LoginPending",
             hint="Finish it with POST /auth/login (verification_code) or POST /auth/challenge/resolve.",
         )
+    await svc.store.touch(record.token_hash)
     return record
 
 
+async def session_record(svc: ServicesDep, token: Token, tenant: Tenant) -> Any:
+    return await _lookup(svc, token, tenant, allow_pending=False)
+
+
+async def any_session_record(svc: ServicesDep, token: Token, tenant: Tenant) -> Any:
+    """Active or pending: for the routes that finish a two-step login."""
+    return await _lookup(svc, token, tenant, allow_pending=True)
+
+
+async def optional_session_record(svc: ServicesDep, token: Token, tenant: Tenant) -> Any:
+    return await _lookup(svc, token, tenant, allow_pending=True) if token else None
+
+
 SessionRecord = Annotated[Any, Depends(session_record)]
+AnySessionRecord = Annotated[Any, Depends(any_session_record)]
+OptionalSessionRecord = Annotated[Any, Depends(optional_session_record)]
 
 
 async def session_client(svc: ServicesDep, record: SessionRecord) -> AsyncIterator[GatewayClient]:

@@ -83,8 +83,17 @@ class _RoutedSession(httpx_ext.Session):
 _SESSION_ATTRS = frozenset({"private", "public", "graphql"})
 
 
+async def _no_console_code(_username: str, _choice: Any = None, **_kwargs: Any) -> None:
+    # aiograpi's default handlers call input(): a server must never wait on standard input.
+    # Returning nothing makes aiograpi raise ChallengeRequired, which the API answers.
+    return None
+
+
 class GatewayClient(Client):
     """aiograpi's Client with the gateway's transport and no hidden sleeps."""
+
+    challenge_code_handler = staticmethod(_no_console_code)
+    change_password_handler = staticmethod(_no_console_code)
 
     def __init__(self, *args: Any, upstream: Upstream, **kwargs: Any) -> None:
         object.__setattr__(self, "_upstream", upstream)

@@ -1,0 +1,50 @@
+"""Request parsing shared by routes: JSON-encoded form fields and user selectors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+
+from aiograpi_rest.errors import invalid
+
+
+def json_field(name: str, raw: str | None, shape: Any = dict, *, required: bool = False) -> Any:
+    """Parse a JSON-encoded form field into `shape` (a pydantic model, a type, or `dict`).
+
+    Blank means absent (None, or a 422 when required). Malformed JSON or a value of the wrong
+    shape is a 422 naming the field.
+    """
+    if raw is None or not raw.strip():
+        if required:
+            raise invalid(name, "field required")
+        return None
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise invalid(name, f"not valid JSON ({exc.msg} at position {exc.pos})") from None
+    try:
+        return TypeAdapter(shape).validate_python(value)
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise invalid(name, f"{where + ': ' if where else ''}{first['msg']}") from None
+
+
+def json_items(name: str, raws: list[str] | None, model: type[BaseModel]) -> list[Any]:
+    """A repeated JSON form field: one JSON array, or several JSON-encoded objects."""
+    items: list[Any] = []
+    for raw in raws or []:
+        if not raw.strip():
+            continue
+        if raw.lstrip().startswith("["):
+            items.extend(json_field(name, raw, list[model]))
+        else:
+            items.append(json_field(name, raw, model))
+    return items
+
+
+def clean_username(value: str) -> str:
+    return value.strip().lstrip("@").strip()

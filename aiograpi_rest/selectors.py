@@ -1,0 +1,51 @@
+"""The user selector: exactly one of `user_id` or `username`, resolved to a user id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from aiograpi import Client
+from fastapi import Depends, Query
+
+from aiograpi_rest.errors import ApiError
+from aiograpi_rest.forms import clean_username
+
+
+@dataclass(frozen=True)
+class UserRef:
+    user_id: str | None
+    username: str | None
+
+    async def resolve(self, cl: Client) -> str:
+        """The user id; a username costs one lookup (the private `usernameinfo`, no fallbacks)."""
+        if self.user_id:
+            return self.user_id
+        user = await cl.user_info_by_username_v1(self.username or "")
+        return str(user.pk)
+
+
+def select_user(user_id: str | None, username: str | None) -> UserRef:
+    user_id = (user_id or "").strip() or None
+    username = clean_username(username or "") or None
+    if bool(user_id) == bool(username):
+        raise ApiError(
+            422,
+            "user_id, username: give exactly one of them",
+            exc_type="ValidationError",
+            hint="Pass either 'user_id' or 'username', not both and not neither.",
+        )
+    if user_id and not user_id.isdigit():
+        # A username in the user_id field: callers do this a lot, so accept it.
+        return UserRef(None, clean_username(user_id))
+    return UserRef(user_id, username)
+
+
+def user_ref(
+    user_id: Annotated[str | None, Query(description="Instagram user id (pk).")] = None,
+    username: Annotated[str | None, Query(description="Instagram username (with or without @).")] = None,
+) -> UserRef:
+    return select_user(user_id, username)
+
+
+UserQuery = Annotated[UserRef, Depends(user_ref)]
