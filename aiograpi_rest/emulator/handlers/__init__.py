@@ -1,0 +1,1 @@
+"""One module per area of Instagram; each registers its endpoints with `urls.route`."""

@@ -1,0 +1,157 @@
+"""Login state: sessions, pending two-factor logins, challenges, trusted devices and TOTP setup."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pyotp
+
+from aiograpi_rest.emulator import errors
+from aiograpi_rest.emulator.world.ids import Ids
+from aiograpi_rest.emulator.world.users import User, Users
+
+
+@dataclass
+class Session:
+    sessionid: str
+    user_pk: str
+    device_id: str
+    created_at: float = field(default_factory=time.time)
+    active: bool = True
+    csrftoken: str = ""
+    mid: str = ""
+
+
+@dataclass
+class PendingTwoFactor:
+    identifier: str
+    user_pk: str
+    device_id: str
+
+
+@dataclass
+class Challenge:
+    nonce: str
+    user_pk: str
+    device_id: str
+    passed: bool = False
+
+
+class Auth:
+    def __init__(self, ids: Ids, users: Users) -> None:
+        self._ids = ids
+        self._users = users
+        self.sessions: dict[str, Session] = {}
+        self.two_factor: dict[str, PendingTwoFactor] = {}
+        self.challenges: dict[str, Challenge] = {}
+        self.trusted_devices: set[tuple[str, str]] = set()  # (user_pk, device_id) past a challenge
+        self.pending_totp: dict[str, str] = {}  # user_pk → seed generated, not yet enabled
+
+    def login(self, username: str, password: str | None, device_id: str) -> Session:
+        """Check credentials; raise the answer Instagram gives when one more step is needed."""
+        user = self._users.find(username)
+        if user is None:
+            raise errors.invalid_user(username)
+        if password != user.password:
+            raise errors.bad_password()
+        if user.two_factor_enabled:
+            raise errors.two_factor_required(self._start_two_factor(user, device_id))
+        if user.challenge_code and (user.pk, device_id) not in self.trusted_devices:
+            nonce = self._ids.token(10)
+            self.challenges[nonce] = Challenge(nonce, user.pk, device_id)
+            raise errors.challenge_required(user.pk, nonce)
+        return self.open_session(user.pk, device_id)
+
+    def _start_two_factor(self, user: User, device_id: str) -> dict:
+        identifier = self._ids.token(32)
+        self.two_factor[identifier] = PendingTwoFactor(identifier, user.pk, device_id)
+        return {
+            "username": user.username,
+            "pk": int(user.pk),
+            "two_factor_identifier": identifier,
+            "sms_two_factor_on": bool(user.sms_two_factor_code),
+            "totp_two_factor_on": bool(user.totp_seed),
+            "whatsapp_two_factor_on": False,
+            "obfuscated_phone_number": user.phone_number[-2:] if user.phone_number else "",
+            "show_messenger_code_option": False,
+            "show_new_login_screen": True,
+            "show_trusted_device_option": True,
+            "should_opt_in_trusted_device_option": True,
+            "pending_trusted_notification": False,
+        }
+
+    def two_factor_login(self, identifier: str, code: str, username: str = "") -> Session:
+        pending = self.two_factor.get(identifier)
+        if pending is None:
+            raise errors.two_factor_expired()
+        user = self._users.get(pending.user_pk)
+        if username and username.lower() != user.username.lower():
+            raise errors.two_factor_expired()
+        if not self.two_factor_code_ok(user, code):
+            raise errors.invalid_two_factor_code()
+        del self.two_factor[identifier]
+        return self.open_session(user.pk, pending.device_id)
+
+    @staticmethod
+    def two_factor_code_ok(user: User, code: str) -> bool:
+        code = (code or "").strip()
+        if user.sms_two_factor_code and code == user.sms_two_factor_code:
+            return True
+        return bool(user.totp_seed) and pyotp.TOTP(user.totp_seed).verify(code, valid_window=1)
+
+    def challenge(self, nonce: str, user_pk: str) -> Challenge:
+        challenge = self.challenges.get(nonce)
+        if challenge is None or challenge.user_pk != str(user_pk):
+            raise errors.fail(404, "Challenge not found")
+        return challenge
+
+    def pass_challenge(self, nonce: str, user_pk: str, code: str) -> None:
+        challenge = self.challenge(nonce, user_pk)
+        user = self._users.get(challenge.user_pk)
+        if not user.challenge_code or (code or "").strip() != user.challenge_code:
+            raise errors.invalid_security_code()
+        challenge.passed = True
+        self.trusted_devices.add((user.pk, challenge.device_id))
+
+    def open_session(self, user_pk: str, device_id: str) -> Session:
+        sessionid = f"{user_pk}%3A{self._ids.token(14)}%3A{len(self.sessions) % 30}"
+        session = Session(
+            sessionid, user_pk, device_id, csrftoken=self._ids.token(32), mid=f"Z{self._ids.token(27)}"
+        )
+        self.sessions[sessionid] = session
+        return session
+
+    def session(self, sessionid: str | None) -> Session | None:
+        """A live session, or None when unknown or logged out."""
+        session = self.sessions.get(sessionid or "")
+        return session if session and session.active else None
+
+    def logout(self, sessionid: str) -> None:
+        session = self.sessions.get(sessionid)
+        if session:
+            session.active = False
+
+    # TOTP setup for a logged-in user
+    def generate_totp_seed(self, user_pk: str) -> str:
+        seed = _seed_from(self._ids)
+        self.pending_totp[user_pk] = seed
+        return seed
+
+    def enable_totp(self, user_pk: str, code: str) -> list[str]:
+        seed = self.pending_totp.get(user_pk)
+        if seed is None:
+            raise errors.bad_request("Generate a TOTP key first.")
+        if not pyotp.TOTP(seed).verify((code or "").strip(), valid_window=1):
+            raise errors.invalid_two_factor_code()
+        self._users.get(user_pk).totp_seed = seed
+        del self.pending_totp[user_pk]
+        return [f"{self._ids.rng.randrange(10**7, 10**8)}" for _ in range(5)]
+
+    def disable_totp(self, user_pk: str) -> None:
+        self._users.get(user_pk).totp_seed = None
+
+
+def _seed_from(ids: Ids) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    return "".join(ids.rng.choice(alphabet) for _ in range(32))

@@ -1,0 +1,116 @@
+"""Direct threads and their messages."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from aiograpi_rest.emulator.errors import fail
+from aiograpi_rest.emulator.world.ids import Ids
+
+
+@dataclass
+class Message:
+    item_id: str
+    user_pk: str
+    timestamp_us: int
+    item_type: str = "text"  # text, link, media_share, profile, story_share, reel_share, like, media
+    text: str = ""
+    media_pk: str | None = None  # media_share / clip
+    profile_pk: str | None = None
+    story_pk: str | None = None
+    replied_to_item_id: str | None = None
+    reactions: dict[str, str] = field(default_factory=dict)  # user_pk → emoji
+    deleted: bool = False
+
+
+@dataclass
+class Thread:
+    thread_id: str
+    thread_v2_id: str
+    user_pks: list[str]  # every member, viewer included
+    creator_pk: str
+    title: str = ""
+    is_group: bool = False
+    pending_for: set[str] = field(default_factory=set)  # members who have not accepted it yet
+    spam_for: set[str] = field(default_factory=set)
+    hidden_for: set[str] = field(default_factory=set)
+    muted_by: set[str] = field(default_factory=set)
+    video_call_muted_by: set[str] = field(default_factory=set)
+    unread_for: set[str] = field(default_factory=set)
+    archived: bool = False
+    messages: list[Message] = field(default_factory=list)  # oldest first
+    last_seen: dict[str, str] = field(default_factory=dict)  # user_pk → item_id
+
+    @property
+    def last_activity_us(self) -> int:
+        live = [m.timestamp_us for m in self.messages if not m.deleted]
+        return max(live) if live else 0
+
+
+class Direct:
+    def __init__(self, ids: Ids) -> None:
+        self._ids = ids
+        self.threads: dict[str, Thread] = {}
+
+    def create(self, creator_pk: str, user_pks: list[str], title: str = "", pending: bool = False) -> Thread:
+        members = [creator_pk, *[u for u in user_pks if u != creator_pk]]
+        thread = Thread(
+            self._ids.next("thread"),
+            self._ids.next("thread_v2"),
+            members,
+            creator_pk,
+            title=title,
+            is_group=len(members) > 2,
+            pending_for=set(members[1:]) if pending else set(),
+        )
+        self.threads[thread.thread_id] = thread
+        return thread
+
+    def get(self, thread_id: str | int) -> Thread:
+        thread = self.threads.get(str(thread_id))
+        if thread is None:
+            raise fail(404, "Thread not found")
+        return thread
+
+    def send(
+        self, thread: Thread, user_pk: str, text: str = "", timestamp_us: int | None = None, **fields
+    ) -> Message:
+        message = Message(
+            self._ids.next("message"),
+            user_pk,
+            timestamp_us or int(time.time() * 1_000_000),
+            text=text,
+            **fields,
+        )
+        thread.messages.append(message)
+        thread.unread_for = {u for u in thread.user_pks if u != user_pk}
+        thread.hidden_for.clear()
+        return message
+
+    def message(self, thread: Thread, item_id: str) -> Message:
+        for m in thread.messages:
+            if m.item_id == str(item_id) and not m.deleted:
+                return m
+        raise fail(404, "Message not found")
+
+    def inbox(self, user_pk: str, folder: str = "inbox") -> list[Thread]:
+        """Threads of the user, most recent activity first; folder is inbox, pending or spam."""
+
+        def belongs(t: Thread) -> bool:
+            if user_pk not in t.user_pks or user_pk in t.hidden_for:
+                return False
+            if folder == "spam":
+                return user_pk in t.spam_for
+            if folder == "pending":
+                return user_pk in t.pending_for and user_pk not in t.spam_for
+            return user_pk not in t.pending_for and user_pk not in t.spam_for
+
+        return sorted(filter(belongs, self.threads.values()), key=lambda t: -t.last_activity_us)
+
+    def between(self, user_pks: list[str]) -> Thread | None:
+        wanted = set(user_pks)
+        for t in self.threads.values():
+            if set(t.user_pks) == wanted:
+                return t
+        return None

@@ -1,0 +1,213 @@
+"""Posts (photo, video, album, clip, igtv) with likes, saves, archive, comments, replies and collections."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiograpi_rest.emulator.errors import comment_not_found, invalid_media_id, media_not_found
+from aiograpi_rest.emulator.world.ids import Ids, pk_from_shortcode, shortcode
+from aiograpi_rest.emulator.world.paging import page
+
+PHOTO, VIDEO, ALBUM = 1, 2, 8
+
+
+@dataclass
+class Resource:
+    """One item of an album."""
+
+    pk: str
+    media_type: int  # PHOTO or VIDEO
+
+
+@dataclass
+class Media:
+    pk: str
+    owner_pk: str
+    media_type: int
+    product_type: str  # "feed", "clips", "igtv", "carousel_container"
+    taken_at: int
+    caption: str = ""
+    resources: list[Resource] = field(default_factory=list)
+    usertags: list[tuple[str, float, float]] = field(default_factory=list)  # (user_pk, x, y)
+    location_pk: str | None = None
+    hashtags: list[str] = field(default_factory=list)
+    track_id: str | None = None
+    video_duration: float = 0.0
+    view_count: int = 0
+    likes: dict[str, int] = field(default_factory=dict)  # user_pk → seq
+    saved_by: set[str] = field(default_factory=set)
+    archived: bool = False
+    deleted: bool = False
+    comments_disabled: bool = False
+    like_and_view_counts_disabled: bool = False
+    pinned_comment_pks: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.pk}_{self.owner_pk}"
+
+    @property
+    def code(self) -> str:
+        return shortcode(self.pk)
+
+    @property
+    def is_video(self) -> bool:
+        return self.media_type == VIDEO
+
+
+@dataclass
+class Comment:
+    pk: str
+    media_pk: str
+    user_pk: str
+    text: str
+    created_at: int
+    parent_pk: str | None = None
+    likes: dict[str, int] = field(default_factory=dict)
+    deleted: bool = False
+
+
+@dataclass
+class Collection:
+    pk: str
+    owner_pk: str
+    name: str
+    media_pks: list[str] = field(default_factory=list)  # newest first
+
+
+class MediaStore:
+    def __init__(self, ids: Ids) -> None:
+        self._ids = ids
+        self.medias: dict[str, Media] = {}
+        self.comments: dict[str, Comment] = {}
+        self.collections: dict[str, Collection] = {}
+
+    # media
+    def add(self, owner_pk: str, media_type: int, product_type: str, **fields) -> Media:
+        pk = self._ids.next("media")
+        fields.setdefault("taken_at", int(time.time()))
+        media = Media(pk=pk, owner_pk=owner_pk, media_type=media_type, product_type=product_type, **fields)
+        self.medias[pk] = media
+        return media
+
+    def new_resource(self, media_type: int) -> Resource:
+        return Resource(self._ids.next("media"), media_type)
+
+    def get(self, media_id: str | int) -> Media:
+        """By pk, by `<pk>_<owner>` id, or by shortcode."""
+        key = str(media_id)
+        pk = key.split("_", 1)[0]
+        if not pk.isdigit():
+            try:
+                pk = pk_from_shortcode(pk)
+            except ValueError:
+                raise invalid_media_id(key) from None
+        media = self.medias.get(pk)
+        if media is None or media.deleted:
+            raise media_not_found()
+        return media
+
+    def by_owner(self, owner_pk: str, *, archived: bool = False) -> list[Media]:
+        """The owner's feed posts, newest first."""
+        items = [
+            m
+            for m in self.medias.values()
+            if m.owner_pk == owner_pk and not m.deleted and m.archived == archived
+        ]
+        return sorted(items, key=lambda m: (m.taken_at, int(m.pk)), reverse=True)
+
+    def like(self, media: Media, user_pk: str) -> None:
+        media.likes.setdefault(user_pk, self._ids.seq())
+
+    def unlike(self, media: Media, user_pk: str) -> None:
+        media.likes.pop(user_pk, None)
+
+    def liker_edges(self, media: Media) -> list[tuple[int, str]]:
+        return sorted(((s, u) for u, s in media.likes.items()), reverse=True)
+
+    def save(self, media: Media, user_pk: str, collection_pks: list[str] = ()) -> None:
+        media.saved_by.add(user_pk)
+        for pk in collection_pks:
+            collection = self.collections.get(pk)
+            if collection and collection.owner_pk == user_pk and media.pk not in collection.media_pks:
+                collection.media_pks.insert(0, media.pk)
+
+    def unsave(self, media: Media, user_pk: str) -> None:
+        media.saved_by.discard(user_pk)
+        for collection in self.collections.values():
+            if collection.owner_pk == user_pk and media.pk in collection.media_pks:
+                collection.media_pks.remove(media.pk)
+
+    def saved_by(self, user_pk: str) -> list[Media]:
+        return [m for m in self.medias.values() if user_pk in m.saved_by and not m.deleted]
+
+    # comments
+    def add_comment(
+        self,
+        media: Media,
+        user_pk: str,
+        text: str,
+        parent_pk: str | None = None,
+        created_at: int | None = None,
+    ) -> Comment:
+        if parent_pk is not None:
+            self.get_comment(parent_pk)
+        comment = Comment(
+            pk=self._ids.next("comment"),
+            media_pk=media.pk,
+            user_pk=user_pk,
+            text=text,
+            created_at=created_at or int(time.time()),
+            parent_pk=parent_pk,
+        )
+        self.comments[comment.pk] = comment
+        return comment
+
+    def get_comment(self, pk: str | int) -> Comment:
+        comment = self.comments.get(str(pk))
+        if comment is None or comment.deleted:
+            raise comment_not_found()
+        return comment
+
+    def comment_edges(self, media: Media, parent_pk: str | None = None) -> list[tuple[int, Comment]]:
+        """Top-level comments (or replies to `parent_pk`), newest first."""
+        items = [
+            c
+            for c in self.comments.values()
+            if c.media_pk == media.pk and c.parent_pk == parent_pk and not c.deleted
+        ]
+        return sorted(((int(c.pk), c) for c in items), key=lambda e: e[0], reverse=True)
+
+    def comments_page(
+        self, media: Media, max_id: str | None, count: int, parent_pk: str | None = None
+    ) -> tuple[list[Comment], str | None]:
+        return page(self.comment_edges(media, parent_pk), max_id, count)
+
+    def comment_count(self, media: Media) -> int:
+        return sum(1 for c in self.comments.values() if c.media_pk == media.pk and not c.deleted)
+
+    def reply_count(self, comment: Comment) -> int:
+        return sum(1 for c in self.comments.values() if c.parent_pk == comment.pk and not c.deleted)
+
+    def like_comment(self, comment: Comment, user_pk: str, on: bool = True) -> None:
+        if on:
+            comment.likes.setdefault(user_pk, self._ids.seq())
+        else:
+            comment.likes.pop(user_pk, None)
+
+    # collections
+    def add_collection(self, owner_pk: str, name: str, media_pks: list[str] = ()) -> Collection:
+        collection = Collection(self._ids.next("collection"), owner_pk, name, list(media_pks))
+        self.collections[collection.pk] = collection
+        for pk in media_pks:
+            self.medias[pk].saved_by.add(owner_pk)
+        return collection
+
+    def collections_of(self, owner_pk: str) -> list[Collection]:
+        return [c for c in self.collections.values() if c.owner_pk == owner_pk]
+
+    def newest(self, predicate: Callable[[Media], bool]) -> list[Media]:
+        items = [m for m in self.medias.values() if not m.deleted and not m.archived and predicate(m)]
+        return sorted(items, key=lambda m: (m.taken_at, int(m.pk)), reverse=True)

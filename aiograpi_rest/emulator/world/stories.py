@@ -1,0 +1,95 @@
+"""Stories and highlights."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from aiograpi_rest.emulator.errors import fail
+from aiograpi_rest.emulator.world.ids import Ids
+
+
+@dataclass
+class Story:
+    pk: str
+    owner_pk: str
+    media_type: int  # 1 photo, 2 video
+    taken_at: int
+    mentions: list[str] = field(default_factory=list)  # user pks
+    hashtags: list[str] = field(default_factory=list)
+    location_pk: str | None = None
+    link: str | None = None
+    viewers: dict[str, int] = field(default_factory=dict)  # user_pk → seq
+    likes: set[str] = field(default_factory=set)
+    close_friends_only: bool = False
+    deleted: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.pk}_{self.owner_pk}"
+
+
+@dataclass
+class Highlight:
+    pk: str
+    owner_pk: str
+    title: str
+    story_pks: list[str]
+    created_at: int
+    cover_story_pk: str | None = None
+    is_pinned: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"highlight:{self.pk}"
+
+
+class Stories:
+    def __init__(self, ids: Ids) -> None:
+        self._ids = ids
+        self.stories: dict[str, Story] = {}
+        self.highlights: dict[str, Highlight] = {}
+
+    def add(self, owner_pk: str, media_type: int = 1, taken_at: int | None = None, **fields) -> Story:
+        story = Story(self._ids.next("story"), owner_pk, media_type, taken_at or int(time.time()), **fields)
+        self.stories[story.pk] = story
+        return story
+
+    def get(self, story_id: str | int) -> Story:
+        story = self.stories.get(str(story_id).split("_", 1)[0])
+        if story is None or story.deleted:
+            raise fail(404, "Story not found")
+        return story
+
+    def of(self, owner_pk: str) -> list[Story]:
+        """The owner's live stories, oldest first (the order a viewer sees them)."""
+        items = [s for s in self.stories.values() if s.owner_pk == owner_pk and not s.deleted]
+        return sorted(items, key=lambda s: (s.taken_at, int(s.pk)))
+
+    def mark_seen(self, story: Story, viewer_pk: str) -> None:
+        story.viewers.setdefault(viewer_pk, self._ids.seq())
+
+    def add_highlight(
+        self, owner_pk: str, title: str, story_pks: list[str], created_at: int | None = None
+    ) -> Highlight:
+        highlight = Highlight(
+            self._ids.next("highlight"),
+            owner_pk,
+            title,
+            list(story_pks),
+            created_at or int(time.time()),
+            cover_story_pk=story_pks[0] if story_pks else None,
+        )
+        self.highlights[highlight.pk] = highlight
+        return highlight
+
+    def get_highlight(self, highlight_id: str | int) -> Highlight:
+        highlight = self.highlights.get(str(highlight_id).removeprefix("highlight:"))
+        if highlight is None:
+            raise fail(404, "Highlight not found")
+        return highlight
+
+    def highlights_of(self, owner_pk: str) -> list[Highlight]:
+        return sorted(
+            (h for h in self.highlights.values() if h.owner_pk == owner_pk), key=lambda h: -h.created_at
+        )
