@@ -178,9 +178,10 @@ class Logins:
             "session_id as X-Session-ID (POST /auth/login with verification_code, or "
             "POST /auth/challenge/resolve)."
         )
-        raise ApiError(
-            status, str(exc) or exc_type, exc_type=exc_type, hint=hint, extra={"session_id": token}
-        )
+        extra: dict[str, Any] = {"session_id": token}
+        if kind == "challenge":
+            extra["last_json"] = data  # what POST /auth/challenge/resolve takes
+        raise ApiError(status, str(exc) or exc_type, exc_type=exc_type, hint=hint, extra=extra)
 
     async def activate(
         self, tenant: str, cl: GatewayClient, options: LoginOptions, password: str | None

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
@@ -146,7 +146,8 @@ class ClientPool:
         # A miss, or the record was changed elsewhere (another instance, PATCH /auth/settings).
         self.stats.misses += 1
         client = self.upstream.new_client(record.settings, proxy=record.proxy)
-        fresh = _Live(client, record.settings, record.updated_at, lock, live.next_call_at if live else 0.0)
+        # The baseline is what the restored client reports, so restoring alone never writes.
+        fresh = _Live(client, client.get_settings(), record.updated_at, lock, live.next_call_at if live else 0.0)
         self._put(record.token_hash, fresh)
         return fresh
 
@@ -169,9 +170,10 @@ class ClientPool:
         current = live.client.get_settings()
         if current == live.settings:
             return
-        updated = await self.store.update(token_hash, settings=current)
+        await self.store.update(token_hash, settings=current)
         live.settings = current
-        live.version = getattr(updated, "updated_at", None)
+        # The write bumped the record's updated_at; this client is that version, not stale.
+        live.version = datetime.now(UTC)
         self.stats.persisted += 1
 
     def _healer(self, record: _Record) -> Callable[[GatewayClient], Awaitable[bool]]:

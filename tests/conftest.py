@@ -1,0 +1,85 @@
+"""Fixtures shared by the API tests: an emulator, the real app on a SQLite file, an HTTP client.
+
+Everything is real: aiograpi is unmodified and talks to the emulator in-process through
+`httpx.ASGITransport`; the app runs its lifespan (store, migrations, pool) on a temporary file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+
+from aiograpi_rest.app import create_app
+from aiograpi_rest.config import Settings
+from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.upstream import Upstream
+
+TEST_KEY = Fernet.generate_key().decode()
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    return Emulator(seed=0)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}",
+        secret_key=TEST_KEY,
+        upstream="sandbox",
+        pacing_min_interval=0,
+        pacing_jitter=0,
+    )
+
+
+AppFactory = Callable[..., Awaitable[httpx.AsyncClient]]
+
+
+@pytest.fixture
+async def make_api(emulator: Emulator, settings: Settings) -> AsyncIterator[AppFactory]:
+    """Start apps (same emulator; settings overridable) and give HTTP clients to them."""
+    stack: list[Any] = []
+
+    async def start(**overrides: Any) -> httpx.AsyncClient:
+        app = create_app(
+            settings.model_copy(update=overrides), upstream=Upstream("sandbox", emulator=emulator)
+        )
+        lifespan = app.router.lifespan_context(app)
+        await lifespan.__aenter__()
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway.test")
+        client.app = app  # type: ignore[attr-defined]
+        stack.append((lifespan, client))
+        return client
+
+    yield start
+    for lifespan, client in reversed(stack):
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def api(make_api: AppFactory) -> httpx.AsyncClient:
+    return await make_api()
+
+
+async def login(
+    api: httpx.AsyncClient, username: str = "demo", password: str = "demo-password", **form: Any
+) -> str:
+    response = await api.post("/auth/login", data={"username": username, "password": password, **form})
+    assert response.status_code == 200, response.text
+    token = response.json()
+    assert isinstance(token, str) and token
+    return token
+
+
+@pytest.fixture
+async def demo(api: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The API client with a logged-in `demo` session sent on every request."""
+    api.headers["X-Session-ID"] = await login(api)
+    return api

@@ -1,0 +1,63 @@
+"""The OpenAPI document: 3.0.3, the reference's operation ids and parameters, errors declared."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from aiograpi_rest.routes import MODULES
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "routes.json"
+PARITY = ROOT.parent / "shared" / "tools" / "parity.py"
+
+
+@pytest.fixture
+async def doc(api: httpx.AsyncClient) -> dict:
+    response = await api.get("/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+async def test_document_is_openapi_3_0_3_with_reference_ids(doc: dict) -> None:
+    assert doc["openapi"] == "3.0.3"
+    ids = {(m.upper(), p): op["operationId"] for p, ops in doc["paths"].items() for m, op in ops.items()}
+    assert ids[("POST", "/auth/login")] == "postAuthLogin"
+    assert ids[("POST", "/auth/login/by/sessionid")] == "postAuthLoginBySessionId"
+    assert ids[("GET", "/health")] == "getHealth"
+    schemas = doc["components"]["schemas"]
+    assert "PostAuthLoginRequest" in schemas
+    assert not [name for name in schemas if name.startswith("Body_")]
+    assert "X-Session-ID" in json.dumps(doc["components"]["securitySchemes"])
+
+
+async def test_every_route_declares_the_error_body(doc: dict) -> None:
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            declared = op["responses"].get("500", {})
+            ref = declared.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+            assert ref == "#/components/schemas/ErrorBody", f"{method} {path}"
+            if "System" not in op.get("tags", []):
+                assert "422" in op["responses"] and "401" in op["responses"], f"{method} {path}"
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
+async def test_mounted_tags_match_the_reference_contract(doc: dict, tmp_path: Path) -> None:
+    reference = json.loads(REFERENCE.read_text())
+    mounted = {op["tags"][0] for ops in doc["paths"].values() for op in ops.values()}
+    ours = tmp_path / "openapi.json"
+    ours.write_text(json.dumps(doc))
+    tags = sorted(mounted & {r["tag"] for r in reference})
+    args = [sys.executable, str(PARITY), str(ours)] + [a for t in tags for a in ("--tag", t)]
+    expected = sum(1 for r in reference if r["tag"] in tags)
+    out = subprocess.run(
+        [*args, "--min-matching", str(expected)], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stdout
+    assert f"parity: {expected}/{expected} present, {expected}/{expected} matching" in out.stdout
+    assert len(MODULES) >= 1

@@ -1,0 +1,166 @@
+"""The client pool: cached clients, one call at a time per session, persistence, pacing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from aiograpi_rest.config import Settings
+from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.sessions.pool import ClientPool
+from aiograpi_rest.sessions.store import SessionStore
+from aiograpi_rest.upstream import Upstream
+from tests.conftest import login
+
+
+@pytest.fixture
+async def store(settings: Settings) -> Any:
+    store = await SessionStore.open(settings)
+    yield store
+    await store.close()
+
+
+def make_pool(store: Any, emulator: Emulator, **kwargs: Any) -> ClientPool:
+    return ClientPool(store, Upstream("sandbox", emulator=emulator), **kwargs)
+
+
+async def new_record(store: Any, user_id: str = "1") -> Any:
+    settings = {"authorization_data": {"ds_user_id": user_id, "sessionid": f"{user_id}%3Aabc%3A1"}}
+    token, _ = await store.create("", settings, user_id=user_id, username=f"user{user_id}")
+    return await store.get(token)
+
+
+async def test_a_cached_session_costs_no_upstream_request_and_no_new_client(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    pool = demo.app.state.services.pool  # type: ignore[attr-defined]
+    emulator.log.clear()
+    before = (pool.stats.hits, pool.stats.misses)
+    for _ in range(3):
+        assert (await demo.get("/auth/settings")).status_code == 200
+    assert len(emulator.log) == 0  # restoring a session never calls Instagram
+    assert (pool.stats.hits - before[0], pool.stats.misses - before[1]) == (3, 0)
+    seed = await demo.get("/auth/totp/seed")
+    assert seed.status_code == 200
+    assert [e.path for e in emulator.log] == ["/api/v1/accounts/generate_two_factor_totp_key/"]
+
+
+async def test_a_rebuilt_client_carries_its_cookies(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    services = demo.app.state.services  # type: ignore[attr-defined]
+    exported = (await demo.get("/auth/settings")).json()
+    assert exported["cookies"].get("sessionid")
+    await services.pool.close()  # as after a restart: the next call rebuilds from the store
+    emulator.log.clear()
+    rebuilt = (await demo.get("/auth/settings")).json()
+    assert rebuilt["cookies"] == exported["cookies"]
+    assert services.pool.stats.misses >= 1
+    assert len(emulator.log) == 0
+
+
+async def test_one_session_runs_one_call_at_a_time(store: Any, emulator: Emulator) -> None:
+    pool = make_pool(store, emulator)
+    record = await new_record(store)
+    active = peak = 0
+
+    async def call() -> None:
+        nonlocal active, peak
+        async with pool.client(record):
+            active += 1
+            peak = max(peak, active)
+            await asyncio.sleep(0.01)
+            active -= 1
+
+    await asyncio.gather(call(), call(), call())
+    assert peak == 1
+    await pool.close()
+
+
+async def test_two_sessions_run_in_parallel(store: Any, emulator: Emulator) -> None:
+    pool = make_pool(store, emulator)
+    first, second = await new_record(store, "1"), await new_record(store, "2")
+    inside = asyncio.Event()
+
+    async def holder() -> None:
+        async with pool.client(first):
+            # Only returns if the other session gets in while this one is held.
+            await asyncio.wait_for(inside.wait(), timeout=5)
+
+    async def other() -> None:
+        async with pool.client(second):
+            inside.set()
+
+    await asyncio.gather(holder(), other())
+    await pool.close()
+
+
+async def test_changed_settings_are_written_and_unchanged_ones_are_not(
+    store: Any, emulator: Emulator
+) -> None:
+    pool = make_pool(store, emulator)
+    record = await new_record(store)
+    async with pool.client(record):
+        pass
+    assert pool.stats.persisted == 0
+    async with pool.client(record) as cl:
+        cl.set_locale("de_DE")
+    assert pool.stats.persisted == 1
+    stored = [r for r in await store.list("") if r.token_hash == record.token_hash][0]
+    assert stored.settings["locale"] == "de_DE"
+    await pool.close()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+async def test_pacing_waits_exactly_the_minimum_interval(store: Any, emulator: Emulator) -> None:
+    clock = FakeClock()
+    pool = make_pool(store, emulator, min_interval=2.5, clock=clock, sleep=clock.sleep)
+    record = await new_record(store)
+    for _ in range(3):
+        async with pool.client(record):
+            clock.now += 0.5  # the call itself takes half a second
+    assert clock.sleeps == [2.5, 2.5]
+    other = await new_record(store, "2")
+    async with pool.client(other):
+        pass
+    assert clock.sleeps == [2.5, 2.5], "another session is not held back"
+    await pool.close()
+
+
+async def test_no_sleep_runs_on_back_to_back_calls_without_pacing(
+    demo: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def recording_sleep(delay: float, *args: Any, **kwargs: Any) -> Any:
+        slept.append(delay)
+        return await real_sleep(0, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "sleep", recording_sleep)
+    for _ in range(3):
+        assert (await demo.get("/auth/totp/seed")).status_code == 200
+    assert [s for s in slept if s > 0] == []
+
+
+async def test_login_then_route_reuses_the_logged_in_client(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    token = await login(api)
+    pool = api.app.state.services.pool  # type: ignore[attr-defined]
+    misses = pool.stats.misses
+    assert (await api.get("/auth/settings", headers={"X-Session-ID": token})).status_code == 200
+    assert pool.stats.misses == misses

@@ -1,0 +1,78 @@
+"""System endpoints, request ids, metrics and the locally served docs."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+import httpx
+
+from aiograpi_rest.sessions.database import make_engine
+
+
+async def test_health_and_ready(api: httpx.AsyncClient) -> None:
+    assert (await api.get("/health")).json() == {"status": "ok"}
+    ready = await api.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "checks": {"store": "ok"}}
+
+
+async def test_ready_fails_with_the_check_named_when_the_store_is_down(api: httpx.AsyncClient) -> None:
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    await store.engine.dispose()
+    store.engine = make_engine("sqlite+aiosqlite:////nonexistent/dir/db.sqlite")
+    ready = await api.get("/ready")
+    assert ready.status_code == 503
+    assert ready.json() == {"status": "unavailable", "checks": {"store": ready.json()["checks"]["store"]}}
+    assert ready.json()["checks"]["store"].startswith("failed: ")
+
+
+async def test_metrics_count_the_request_just_made(api: httpx.AsyncClient) -> None:
+    await api.get("/health")
+    text = (await api.get("/metrics")).text
+    assert 'aiograpi_rest_requests_total{method="GET",route="/health",status="200"} 1.0' in text
+    assert "aiograpi_rest_request_duration_seconds_bucket" in text
+    assert "aiograpi_rest_sessions 0.0" in text
+
+
+async def test_build_and_deps(api: httpx.AsyncClient) -> None:
+    build = (await api.get("/build")).json()
+    assert build["name"] == "aiograpi-rest" and build["version"] and build["python"].startswith("3.")
+    deps = (await api.get("/deps")).json()
+    assert deps["aiograpi"] == "1.0.9"
+    assert deps["fastapi"] == metadata.version("fastapi")
+    assert (await api.get("/version")).json() == deps
+
+
+async def test_docs_use_local_assets(api: httpx.AsyncClient) -> None:
+    root = await api.get("/")
+    assert root.status_code in (302, 307) and root.headers["location"] == "/docs"
+    html = (await api.get("/docs")).text
+    assert "/static/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert (await api.get("/static/swagger-ui-bundle.js")).status_code == 200
+    redoc = (await api.get("/redoc")).text
+    assert "/static/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
+
+
+async def test_request_id_is_honoured_and_returned(api: httpx.AsyncClient) -> None:
+    response = await api.get("/health", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["x-request-id"] == "abc-123"
+    generated = (await api.get("/health")).headers["x-request-id"]
+    assert generated and generated != "abc-123"
+
+
+async def test_error_body_has_request_id_and_names_the_field(api: httpx.AsyncClient) -> None:
+    response = await api.post("/auth/login", data={"username": "demo"}, headers={"X-Request-ID": "rid-1"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["exc_type"] == "ValidationError"
+    assert "password" in body["detail"]
+    assert body["request_id"] == "rid-1"
+
+
+async def test_missing_session_is_401_session_required(api: httpx.AsyncClient) -> None:
+    response = await api.get("/auth/settings")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Session ID required"
+    unknown = await api.get("/auth/settings", headers={"X-Session-ID": "igr_nope"})
+    assert unknown.status_code == 401
+    assert "log in again" in unknown.json()["hint"].lower()
