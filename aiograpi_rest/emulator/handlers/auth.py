@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiograpi_rest.emulator import builders, crypto
 from aiograpi_rest.emulator.http import Answer, EmRequest, authorization_header
-from aiograpi_rest.emulator.urls import route
+from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world.auth import Session
 
 
@@ -170,3 +170,9 @@ def _page_by_index(items: list, max_id: str, count: int) -> tuple[list, str | No
     chunk = items[start : start + count]
     more = start + count < len(items)
     return chunk, (chunk[-1].pk if more and chunk else None)
+
+
+@route("GET", "/accounts/login/", host=WWW, auth=False)
+def web_login_page(req: EmRequest) -> Answer:
+    # Where www sends logged-out browsers; aiograpi sees HTML at a /login/ URL → ClientLoginRequired.
+    return Answer("<!DOCTYPE html><html><body>Login • Instagram</body></html>", media_type="text/html")

@@ -1,0 +1,147 @@
+"""Issue 3's acceptance flow: an unmodified aiograpi client against the emulator, in-process and
+over real HTTP, and the world and request log showing what it did."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.emulator.seed import DEMO_PASSWORD, POPULAR
+from aiograpi_rest.emulator.server import config
+from aiograpi_rest.upstream import Upstream, close_client
+
+LOGIN_CALLS = [
+    "POST i.instagram.com/api/v1/launcher/sync/",
+    "GET i.instagram.com/api/v1/qe/sync/",
+    "POST i.instagram.com/api/v1/accounts/login/",
+    "POST i.instagram.com/api/v1/feed/reels_tray/",
+    "POST i.instagram.com/api/v1/feed/timeline/",
+]
+# user_info_by_username: www profile, then user_info(pk): www GraphQL for the username, www profile again.
+USER_INFO_CALLS = [
+    "GET www.instagram.com/api/v1/users/web_profile_info/",
+    "POST www.instagram.com/graphql/query/",
+    "GET www.instagram.com/api/v1/users/web_profile_info/",
+]
+
+
+async def run_flow(upstream: Upstream, media_id: str) -> dict:
+    """What a user of aiograpi does; returns what they saw."""
+    cl = upstream.new_client()
+    try:
+        await cl.login("demo", DEMO_PASSWORD)
+        star = await cl.user_info_by_username(POPULAR)
+        followers, pages = [], 0
+        cursor = ""
+        while True:
+            chunk, cursor = await cl.user_followers_v1_chunk(star.pk, max_amount=50, max_id=cursor)
+            followers += chunk
+            pages += 1
+            if not cursor:
+                break
+        # aiograpi's media cache is a class attribute shared by every client in the process.
+        media = await cl.media_info(media_id, use_cache=False)
+        liked = await cl.media_like(media.id)
+        return {
+            "user_id": cl.user_id,
+            "star": star,
+            "followers": followers,
+            "pages": pages,
+            "media": media,
+            "liked": liked,
+        }
+    finally:
+        await close_client(cl)
+
+
+def expected_calls(star_pk: str, media_pk: str, media_id: str, pages: int) -> list[str]:
+    return [
+        *LOGIN_CALLS,
+        *USER_INFO_CALLS,
+        *[f"GET i.instagram.com/api/v1/friendships/{star_pk}/followers/"] * pages,
+        "GET www.instagram.com/graphql/query/",  # media_info_gql by shortcode
+        f"POST i.instagram.com/api/v1/media/{media_id}/like/",
+    ]
+
+
+def check_seen(seen: dict, em_followers: set[str], media_pk: str, demo_pk: str) -> None:
+    assert seen["user_id"] == int(demo_pk)
+    assert seen["star"].username == POPULAR
+    assert seen["star"].follower_count == len(em_followers) >= 120
+    pks = [u.pk for u in seen["followers"]]
+    assert len(pks) == len(set(pks)), "a follower came twice"
+    assert set(pks) == em_followers
+    assert seen["pages"] == 3  # 135 followers in pages of 50
+    assert str(seen["media"].pk) == media_pk
+    assert seen["media"].user.username == POPULAR
+    assert seen["liked"] is True
+
+
+async def test_flow_in_process(em: Emulator) -> None:
+    star = em.world.users.by_username(POPULAR)
+    demo = em.world.users.by_username("demo")
+    media = em.world.media.by_owner(star.pk)[0]
+    expected_followers = {pk for _, pk in em.world.social.follower_edges(star.pk)}
+    assert demo.pk not in media.likes
+
+    seen = await run_flow(Upstream("sandbox", emulator=em), media.pk)
+
+    check_seen(seen, expected_followers, media.pk, demo.pk)
+    assert demo.pk in media.likes
+    assert em.log.lines() == expected_calls(star.pk, media.pk, media.id, seen["pages"])
+    counts = [e.query["count"] for e in em.log.calls("/followers/")]
+    assert counts == ["50", "50", "50"]
+    assert [e.query.get("max_id") for e in em.log.calls("/followers/")][0] is None
+    assert {e.status for e in em.log} == {200}
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Emulator]]:
+    """The emulator served by uvicorn on a free loopback port, in a thread."""
+    em = Emulator(seed=0)
+    srv = uvicorn.Server(config("127.0.0.1", 0, emulator=em, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        if not thread.is_alive():
+            raise RuntimeError("emulator server did not start")
+        threading.Event().wait(0.01)
+    port = srv.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}", em
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+async def test_flow_over_http(server: tuple[str, Emulator]) -> None:
+    base_url, em = server
+    star = em.world.users.by_username(POPULAR)
+    media = em.world.media.by_owner(star.pk)[0]
+    expected_followers = {pk for _, pk in em.world.social.follower_edges(star.pk)}
+    upstream = Upstream(base_url)
+    try:
+        seen = await run_flow(upstream, media.pk)
+    finally:
+        await upstream.aclose()
+
+    demo_pk = em.world.users.by_username("demo").pk
+    check_seen(seen, expected_followers, media.pk, demo_pk)
+    # What a sandbox user checks: the control API over the same socket.
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        view = (await http.get(f"/__emulator/media/{media.id}")).json()
+        log = (await http.get("/__emulator/log")).json()["entries"]
+    assert "demo" in view["likers"]
+    lines = [f"{e['method']} {e['host']}{e['path']}" for e in log]
+    assert lines == expected_calls(star.pk, media.pk, media.id, seen["pages"])
+
+
+def test_server_run_is_importable_for_the_cli() -> None:
+    from aiograpi_rest.emulator.server import run
+
+    assert callable(run)
+    assert asyncio.iscoroutinefunction(Emulator().app)
