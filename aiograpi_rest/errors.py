@@ -186,17 +186,35 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "CaptchaChallengeRequired": (403, "Instagram wants a captcha solved: finish it in the Instagram app."),
 }
 
-# The reference answers 401 for this one message of UnknownError: the username does not exist.
-UNKNOWN_USERNAME = "The username you entered"
+# aiograpi raises generic classes for some answers whose `error_type` or message says exactly
+# what happened: an unknown username comes back as ProxyAddressIsBlocked ("Instagram has blocked
+# your IP address"), a wrong two-factor code as UnknownError.
 UNKNOWN_USERNAME_HINT = "Check the username: Instagram does not know it."
+WRONG_CODE_HINT = "The verification code is wrong or expired: try a new one."
+ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
+    "invalid_user": (401, UNKNOWN_USERNAME_HINT),
+    "sms_code_validation_code_invalid": (401, WRONG_CODE_HINT),
+    "invalid_verification_code": (401, WRONG_CODE_HINT),
+}
+MESSAGE_MAP: list[tuple[str, int, str]] = [
+    ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
+    ("security code you entered is not valid", 401, WRONG_CODE_HINT),
+]
 
 
 def describe(exc: BaseException) -> tuple[int, str, str | None]:
     """(status, exc_type, hint) for any exception, using the nearest mapped class."""
     if isinstance(exc, ApiError):
         return exc.status, exc.exc_type, exc.hint
-    if isinstance(exc, igx.UnknownError) and UNKNOWN_USERNAME in str(exc):
-        return 401, type(exc).__name__, UNKNOWN_USERNAME_HINT
+    if isinstance(exc, igx.ClientError):
+        error_type = getattr(exc, "error_type", None)
+        if isinstance(error_type, str) and error_type in ERROR_TYPE_MAP:
+            status, hint = ERROR_TYPE_MAP[error_type]
+            return status, type(exc).__name__, hint
+        text = str(exc)
+        for fragment, status, hint in MESSAGE_MAP:
+            if fragment in text:
+                return status, type(exc).__name__, hint
     if isinstance(exc, httpx.TimeoutException):
         return 504, type(exc).__name__, "Instagram did not answer in time; retry later."
     if isinstance(exc, httpx.HTTPError):
@@ -278,4 +296,8 @@ async def handle_http(request: Request, exc: StarletteHTTPException) -> FastJSON
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, handle_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http)
+    # Known failures get their own handlers: Starlette treats an `Exception` handler as the
+    # last resort, which answers and then re-raises (a traceback in the server log).
+    for known in (ApiError, igx.ClientError, igx.ValidationError, httpx.HTTPError):
+        app.add_exception_handler(known, handle_exception)
     app.add_exception_handler(Exception, handle_exception)

@@ -6,7 +6,9 @@ Everything is real: aiograpi is unmodified and talks to the emulator in-process 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,23 @@ from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.upstream import Upstream
 
 TEST_KEY = Fernet.generate_key().decode()
+
+# What must never reach a log line: gateway tokens, the seed accounts' password, Instagram
+# sessionid cookie values (the emulator's are `<pk>%3A<random>%3A<n>`), proxy passwords.
+SECRETS = re.compile(r"igr_[A-Za-z0-9_-]{16,}|demo-password|\d+%3A[0-9A-Za-z]{10,}%3A|:secret@")
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every test of the suite doubles as a check that its log output holds no secret."""
+    caplog.set_level(logging.INFO)
+    yield
+    for record in caplog.records:
+        text = record.getMessage() + (
+            logging.Formatter().formatException(record.exc_info) if record.exc_info else ""
+        )
+        leak = SECRETS.search(text)
+        assert leak is None, f"secret-looking text in the log ({record.name}): {text[:300]}"
 
 
 @pytest.fixture
@@ -52,7 +71,9 @@ async def make_api(emulator: Emulator, settings: Settings) -> AsyncIterator[AppF
         )
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway.test")
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://gateway.test"
+        )
         client.app = app  # type: ignore[attr-defined]
         stack.append((lifespan, client))
         return client

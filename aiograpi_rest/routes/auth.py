@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from aiograpi.mixins.totp import TOTP
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Form, Query, Request
 from pydantic import BaseModel
 
 from aiograpi_rest.deps import (
@@ -89,12 +89,15 @@ async def patch_settings(
     tenant: Tenant,
     token: Token,
     record: OptionalSessionRecord,
+    request: Request,
     settings: Annotated[str, Form(description="JSON from Client.get_settings().")] = "",
-    proxy: Annotated[str | None, Form(description="Proxy URL; empty clears it.")] = None,
+    proxy: Annotated[str, Form(description="Proxy URL; sent empty, it clears the proxy.")] = "",
     locale: Text = "",
     timezone: Text = "",
 ) -> str:
     parsed = json_field("settings", settings, dict)
+    # An empty proxy field means "clear it"; an absent one means "leave it".
+    proxy = proxy.strip() if "proxy" in await request.form() else None
     options = _options("", locale, timezone)
     if record is None:
         if parsed is None:
