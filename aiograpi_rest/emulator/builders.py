@@ -354,7 +354,7 @@ def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
         ]
         if story.location_pk
         else [],
-        "story_cta": [{"links": [{"webUri": story.link}]}] if story.link else None,
+        "story_cta": [{"links": [{"webUri": story.link}]}] if story.link else [],
         "viewer_count": len(story.viewers),
         "has_liked": bool(viewer_pk) and viewer_pk in story.likes,
         "audience": "besties" if story.close_friends_only else None,
@@ -406,7 +406,11 @@ def track_v1(track: Track) -> Json:
         "audio_asset_id": track.id,
         "highlight_start_times_in_ms": [0, 10_000],
         "is_explicit": track.is_explicit,
-        "dash_manifest": f'<MPD mediaPresentationDuration="PT{track.duration_in_ms // 1000}S"></MPD>',
+        "dash_manifest": (
+            f'<MPD mediaPresentationDuration="PT{track.duration_in_ms // 1000}S"><Period><AdaptationSet>'
+            f"<Representation><BaseURL>{CDN_BASE}/o1/v/t2/track_{track.id}.m4a</BaseURL></Representation>"
+            "</AdaptationSet></Period></MPD>"
+        ),
         "has_lyrics": False,
         "duration_in_ms": track.duration_in_ms,
         "allows_saving": True,
