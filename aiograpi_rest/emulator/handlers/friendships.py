@@ -71,16 +71,16 @@ def unblock(req: EmRequest) -> dict:
 
 
 def _pks(value: Any) -> list[str]:
-    """`add` / `remove` of set_besties: a JSON list in the signed body, or a comma-separated string."""
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [v for v in str(value or "").split(",") if v]
+    """`add` / `remove` of set_besties: JSON lists inside the signed body."""
+    if not isinstance(value, list):
+        raise errors.bad_request("add and remove must be lists of user ids")
+    return [str(v) for v in value]
 
 
 @route("POST", "friendships/set_besties/")
 def set_besties(req: EmRequest) -> dict:
-    changes = [(pk, True) for pk in _pks(req.form.get("add"))]
-    changes += [(pk, False) for pk in _pks(req.form.get("remove"))]
+    changes = [(pk, True) for pk in _pks(req.form.get("add", []))]
+    changes += [(pk, False) for pk in _pks(req.form.get("remove", []))]
     targets = [(_target(req, pk), on) for pk, on in changes]  # all known before anything changes
     for target, on in targets:
         req.world.social.set_close_friend(req.viewer_pk, target.pk, on)
