@@ -20,7 +20,7 @@ from aiograpi_rest.emulator.http import (
     parse_cookies,
     sessionid_from_authorization,
 )
-from aiograpi_rest.emulator.log import LogEntry, RequestLog
+from aiograpi_rest.emulator.log import UNLOGGED_HEADERS, LogEntry, RequestLog
 from aiograpi_rest.emulator.seed import build_world
 from aiograpi_rest.emulator.urls import CONTROL_ROUTES, WWW, resolve, url_map
 
@@ -87,7 +87,8 @@ class Emulator:
         )
 
     async def _upstream(self, req: EmRequest) -> Any:
-        entry = LogEntry(req.method, req.host, req.path, req.query, sorted(req.form))
+        headers = {k: v for k, v in req.headers.items() if k not in UNLOGGED_HEADERS}
+        entry = LogEntry(req.method, req.host, req.path, req.query, sorted(req.form), headers=headers)
         self.log.append(entry)
         rule = self.faults.take(req.method, req.host, req.path)
         if rule is not None:

@@ -17,10 +17,15 @@ class LogEntry:
     form_keys: list[str]
     status: int = 0
     time: float = field(default_factory=time.time)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case, without credentials
     fault: int | None = None  # id of the fault rule that answered, if any
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# Credentials stay out of the log: it is served by the control API.
+UNLOGGED_HEADERS = frozenset({"authorization", "cookie", "x-upstream-host"})
 
 
 class RequestLog(list[LogEntry]):

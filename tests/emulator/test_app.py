@@ -85,6 +85,7 @@ async def test_control_log_filters_and_clears(em: Emulator, make_client, control
     login = em.log.calls("accounts/login/")[0]
     assert {"username", "enc_password"} <= set(login.form_keys)
     assert "demo-password" not in str(login.to_json())
+    assert login.headers["x-ig-app-id"] and "authorization" not in em.log.calls("feed/timeline/")[0].headers
     await control.delete("/__emulator/log")
     assert (await control.get("/__emulator/log")).json()["entries"] == []
 
