@@ -10,6 +10,7 @@ from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.auth import Auth
 from aiograpi_rest.emulator.world.direct import Direct
 from aiograpi_rest.emulator.world.ids import Ids
+from aiograpi_rest.emulator.world.live import Live
 from aiograpi_rest.emulator.world.media import Media, MediaStore
 from aiograpi_rest.emulator.world.notes import Notes
 from aiograpi_rest.emulator.world.social import Social
@@ -30,6 +31,7 @@ class World:
         self.notes = Notes(self.ids)
         self.tags = Tags(self.ids)
         self.auth = Auth(self.ids, self.users)
+        self.live = Live(self.ids)
 
     def can_view(self, viewer_pk: str | None, owner: User) -> bool:
         """Whether the viewer may see the owner's posts, followers and stories."""

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from aiograpi_rest.emulator.errors import comment_not_found, invalid_media_id, media_not_found
+from aiograpi_rest.emulator.errors import (
+    bad_request,
+    comment_not_found,
+    fail,
+    invalid_media_id,
+    media_not_found,
+)
 from aiograpi_rest.emulator.world.ids import Ids, pk_from_shortcode, shortcode
 from aiograpi_rest.emulator.world.paging import page
+from aiograpi_rest.emulator.world.users import User
 
 PHOTO, VIDEO, ALBUM = 1, 2, 8
+MAX_PINNED = 3  # posts on a profile, and comments on a post
 
 
 @dataclass
@@ -43,6 +52,8 @@ class Media:
     comments_disabled: bool = False
     like_and_view_counts_disabled: bool = False
     pinned_comment_pks: list[str] = field(default_factory=list)
+    title: str = ""  # IGTV only
+    seen_by: dict[str, int] = field(default_factory=dict)  # user_pk → seq
 
     @property
     def id(self) -> str:
@@ -70,6 +81,20 @@ class Comment:
 
 
 @dataclass
+class MediaNote:
+    """A note a viewer leaves on a post or reel (not the inbox note of `world.notes`)."""
+
+    id: str
+    media_pk: str
+    user_pk: str
+    text: str
+    created_at: int
+    audience: int
+    note_style: int
+    deleted: bool = False
+
+
+@dataclass
 class Collection:
     pk: str
     owner_pk: str
@@ -83,6 +108,7 @@ class MediaStore:
         self.medias: dict[str, Media] = {}
         self.comments: dict[str, Comment] = {}
         self.collections: dict[str, Collection] = {}
+        self.notes: dict[str, MediaNote] = {}
 
     # media
     def add(self, owner_pk: str, media_type: int, product_type: str, **fields) -> Media:
@@ -134,11 +160,14 @@ class MediaStore:
             if collection and collection.owner_pk == user_pk and media.pk not in collection.media_pks:
                 collection.media_pks.insert(0, media.pk)
 
-    def unsave(self, media: Media, user_pk: str) -> None:
-        media.saved_by.discard(user_pk)
+    def unsave(self, media: Media, user_pk: str, collection_pks: list[str] = ()) -> None:
+        """Out of the named collections only (still saved), or out of every one and unsaved."""
         for collection in self.collections.values():
-            if collection.owner_pk == user_pk and media.pk in collection.media_pks:
+            named = not collection_pks or collection.pk in collection_pks
+            if named and collection.owner_pk == user_pk and media.pk in collection.media_pks:
                 collection.media_pks.remove(media.pk)
+        if not collection_pks:
+            media.saved_by.discard(user_pk)
 
     def saved_by(self, user_pk: str) -> list[Media]:
         return [m for m in self.medias.values() if user_pk in m.saved_by and not m.deleted]
@@ -211,3 +240,127 @@ class MediaStore:
     def newest(self, predicate: Callable[[Media], bool]) -> list[Media]:
         items = [m for m in self.medias.values() if not m.deleted and not m.archived and predicate(m)]
         return sorted(items, key=lambda m: (m.taken_at, int(m.pk)), reverse=True)
+
+    # the owner's edits and the viewer's state pairs
+    def owned(self, media_id: str | int, user_pk: str | None) -> Media:
+        """A media the user may change: their own (403 otherwise, as Instagram answers)."""
+        media = self.get(media_id)
+        if media.owner_pk != user_pk:
+            raise fail(403, "You cannot edit this media")
+        return media
+
+    def edit(
+        self,
+        media: Media,
+        caption: str,
+        *,
+        title: str | None = None,
+        tags_in: list[tuple[str, float, float]] = (),
+        tags_removed: list[str] = (),
+        location_pk: str | None = None,
+    ) -> None:
+        """Instagram's edit form: tags `in` are added or moved, `removed` ones dropped, the rest kept."""
+        media.caption = caption
+        media.hashtags = [t.lower() for t in re.findall(r"#(\w+)", caption)]
+        if title is not None:
+            media.title = title
+        changed = {pk for pk, _, _ in tags_in} | set(tags_removed)
+        media.usertags = [t for t in media.usertags if t[0] not in changed] + list(tags_in)
+        if location_pk is not None:
+            media.location_pk = location_pk
+
+    def delete(self, media: Media, owner: User) -> None:
+        media.deleted = True
+        self.unpin(owner, media)
+
+    def pin(self, owner: User, media: Media) -> None:
+        if media.pk in owner.pinned_media_pks:
+            return
+        if len(owner.pinned_media_pks) >= MAX_PINNED:
+            raise bad_request(f"You can pin up to {MAX_PINNED} posts to your profile")
+        owner.pinned_media_pks.insert(0, media.pk)
+
+    def unpin(self, owner: User, media: Media) -> None:
+        if media.pk in owner.pinned_media_pks:
+            owner.pinned_media_pks.remove(media.pk)
+
+    def mark_seen(self, media: Media, user_pk: str) -> None:
+        media.seen_by.setdefault(user_pk, self._ids.seq())
+
+    # comment moderation
+    def comment_of(self, media: Media, comment_pk: str | int) -> Comment:
+        comment = self.get_comment(comment_pk)
+        if comment.media_pk != media.pk:
+            raise comment_not_found()
+        return comment
+
+    def delete_comment(self, comment: Comment, user_pk: str | None) -> None:
+        """By its author or the post's owner; its replies go with it."""
+        media = self.medias[comment.media_pk]
+        if user_pk not in (comment.user_pk, media.owner_pk):
+            raise fail(403, "You cannot delete this comment")
+        for other in self.comments.values():
+            if other.pk == comment.pk or other.parent_pk == comment.pk:
+                other.deleted = True
+        if comment.pk in media.pinned_comment_pks:
+            media.pinned_comment_pks.remove(comment.pk)
+
+    def pin_comment(self, media: Media, comment: Comment, on: bool = True) -> None:
+        pinned = media.pinned_comment_pks
+        if not on:
+            if comment.pk in pinned:
+                pinned.remove(comment.pk)
+            return
+        if comment.parent_pk is not None:
+            raise bad_request("Only comments, not replies, can be pinned")
+        if comment.pk not in pinned:
+            if len(pinned) >= MAX_PINNED:
+                raise bad_request(f"You can pin up to {MAX_PINNED} comments")
+            pinned.append(comment.pk)
+
+    def comments_stream(
+        self, media: Media, min_id: str | None, max_id: str | None, count: int
+    ) -> tuple[list[Comment], str | None, str | None]:
+        """Newest first: `max_id` walks back to older comments, `min_id` forward to newer ones.
+
+        Answers (comments, next_min_id, next_max_id): the newest comment seen so far, to poll for
+        newer ones; and where older ones continue (None at the oldest).
+        """
+        edges = self.comment_edges(media)
+        lower, upper = _position(min_id), _position(max_id)
+        if lower is not None:
+            edges = [e for e in edges if e[0] > lower]
+        if upper is not None:
+            edges = [e for e in edges if e[0] < upper]
+        forward = lower is not None and upper is None
+        # Forward, the comments nearest the cursor come first, so polling never skips any.
+        chunk = edges[-count:] if forward else edges[:count]
+        older = not forward and len(edges) > len(chunk)
+        newest = str(chunk[0][0]) if chunk else min_id
+        return [c for _, c in chunk], newest, str(chunk[-1][0]) if older else None
+
+    # notes on posts
+    def add_note(self, media: Media, user_pk: str, text: str, audience: int, note_style: int) -> MediaNote:
+        note = MediaNote(
+            self._ids.next("note"), media.pk, user_pk, text, int(time.time()), audience, note_style
+        )
+        self.notes[note.id] = note
+        return note
+
+    def delete_note(self, note_id: str, user_pk: str | None) -> MediaNote:
+        note = self.notes.get(str(note_id))
+        if note is None or note.deleted:
+            raise fail(404, "Note not found")
+        if note.user_pk != user_pk:
+            raise fail(403, "You cannot delete this note")
+        note.deleted = True
+        return note
+
+
+def _position(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        return int(cursor)
+    except ValueError:
+        raise bad_request(f"Invalid cursor {cursor}") from None
