@@ -12,7 +12,17 @@ from typing import Any
 from aiograpi_rest.emulator.world import World
 from aiograpi_rest.emulator.world.direct import Message, Thread
 from aiograpi_rest.emulator.world.ids import shortcode
-from aiograpi_rest.emulator.world.media import ALBUM, PHOTO, VIDEO, Collection, Comment, Media, Resource
+from aiograpi_rest.emulator.world.live import ACTIVE, Broadcast, LiveComment
+from aiograpi_rest.emulator.world.media import (
+    ALBUM,
+    PHOTO,
+    VIDEO,
+    Collection,
+    Comment,
+    Media,
+    MediaNote,
+    Resource,
+)
 from aiograpi_rest.emulator.world.notes import Note
 from aiograpi_rest.emulator.world.stories import Highlight, Story
 from aiograpi_rest.emulator.world.tags import Hashtag, Location, Track
@@ -221,6 +231,8 @@ def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
         data["video_duration"] = media.video_duration
         data["view_count"] = media.view_count
         data["play_count"] = media.view_count
+    if media.title:
+        data["title"] = media.title
     if media.track_id:
         track = world.tags.track(media.track_id)
         data["clips_metadata"] = {
@@ -316,6 +328,48 @@ def comment_v1(world: World, comment: Comment, viewer_pk: str | None = None) -> 
         "comment_like_count": len(comment.likes),
         "has_liked_comment": bool(viewer_pk) and viewer_pk in comment.likes,
         "is_pinned": comment.pk in media.pinned_comment_pks,
+    }
+
+
+def media_oembed(world: World, media: Media) -> Json:
+    """`extract_media_oembed`: the private `oembed` answer for a post's URL."""
+    owner = world.users.get(media.owner_pk)
+    permalink = f"https://www.instagram.com/p/{media.code}/"
+    thumbnail = _image_versions(media.pk)["candidates"][1]
+    return {
+        "version": "1.0",
+        "title": media.caption,
+        "author_name": owner.username,
+        "author_url": f"https://www.instagram.com/{owner.username}",
+        "author_id": owner.pk,
+        "media_id": media.id,
+        "provider_name": "Instagram",
+        "provider_url": "https://www.instagram.com",
+        "type": "rich",
+        "width": 658,
+        "height": None,
+        "html": f'<blockquote class="instagram-media" data-instgrm-permalink="{permalink}" '
+        'data-instgrm-version="14"></blockquote>',
+        "thumbnail_url": thumbnail["url"],
+        "thumbnail_width": thumbnail["width"],
+        "thumbnail_height": thumbnail["height"],
+        "can_view": True,
+    }
+
+
+def media_note_v1(world: World, note: MediaNote) -> Json:
+    """A note on a post, as `media/create_note/v2/` answers it (aiograpi passes it through)."""
+    media = world.media.medias[note.media_pk]
+    return {
+        "id": note.id,
+        "media_id": media.id,
+        "user_id": note.user_pk,
+        "user": user_short(world.users.get(note.user_pk)),
+        "text": note.text,
+        "audience": note.audience,
+        "note_style": note.note_style,
+        "created_at": note.created_at,
+        "expires_at": note.created_at + 86400,
     }
 
 
@@ -502,4 +556,36 @@ def note_v1(world: World, note: Note) -> Json:
         "is_emoji_only": False,
         "has_translation": False,
         "note_style": 0,
+    }
+
+
+# live
+def broadcast_v1(world: World, broadcast: Broadcast) -> Json:
+    """`live/<id>/info/`, passed through by aiograpi."""
+    live = broadcast.status == ACTIVE
+    return {
+        "id": int(broadcast.id),
+        "broadcast_id": int(broadcast.id),
+        "broadcast_status": broadcast.status,
+        "broadcast_message": broadcast.title,
+        "broadcast_owner": user_short(world.users.get(broadcast.owner_pk)),
+        "published_time": broadcast.started_at or broadcast.created_at,
+        "viewer_count": len(broadcast.viewers) if live else 0,
+        "total_unique_viewer_count": len(broadcast.viewers),
+        "comment_count": len(broadcast.comments),
+        "dash_playback_url": f"{CDN_BASE}/hvideo-ash1/live-dash/{broadcast.id}.mpd" if live else None,
+        "cover_frame_url": f"{CDN_BASE}/v/t51.2885-15/live_{broadcast.id}.jpg",
+        "is_live_comment_mention_enabled": False,
+    }
+
+
+def live_comment_v1(world: World, comment: LiveComment) -> Json:
+    return {
+        "pk": comment.pk,
+        "user_id": comment.user_pk,
+        "user": user_short(world.users.get(comment.user_pk)),
+        "text": comment.text,
+        "created_at": comment.created_at,
+        "type": 0,
+        "content_type": "comment",
     }
