@@ -8,6 +8,7 @@ Revoking keeps the row as a tombstone (times, tenant, username) but wipes its se
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aiograpi_rest.config import Settings
-from aiograpi_rest.sessions.apikeys import ApiKeyStore
+from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore
 from aiograpi_rest.sessions.crypto import Cipher, load_cipher
 from aiograpi_rest.sessions.database import is_memory, make_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
@@ -31,6 +32,7 @@ _TOUCH_MEMO_LIMIT = 100_000
 _ENCRYPTED_FIELDS = {"settings": "settings_enc", "proxy": "proxy_enc", "password": "password_enc"}
 _PLAIN_FIELDS = {"user_id", "username", "state", "expires_at"}
 _STATES = ("active", "pending")
+_HASH_PREFIX = re.compile(r"[0-9a-f]{8,64}")
 
 
 class DuplicateTokenError(Exception):
@@ -172,20 +174,23 @@ class SessionStore:
             row = (await conn.execute(query)).one_or_none()
         return None if row is None else self._record(row)
 
-    async def update(self, token_hash: str, **fields: Any) -> bool:
+    async def update(self, token_hash: str, **fields: Any) -> SessionRecord | None:
         """Change only the given fields (settings, proxy, password, user_id, username, state,
-        expires_at) of a live session, re-encrypting secrets; False when there is none."""
+        expires_at) of a live session, re-encrypting secrets and bumping `updated_at`.
+
+        Returns the updated record, or None when there is no live session with that hash.
+        """
         values = self._encrypted(fields)
-        if not values:
-            return False
         values["updated_at"] = utcnow()
         query = (
             update(sessions)
             .where(sessions.c.token_hash == token_hash, _live(values["updated_at"]))
             .values(values)
+            .returning(*sessions.c)
         )
         async with self.engine.begin() as conn:
-            return (await conn.execute(query)).rowcount > 0
+            row = (await conn.execute(query)).one_or_none()
+        return None if row is None else self._record(row)
 
     async def touch(self, token_hash: str) -> None:
         """Record use; written at most once per `TOUCH_INTERVAL` per session and process."""
@@ -200,18 +205,30 @@ class SessionStore:
         async with self.engine.begin() as conn:
             await conn.execute(query)
 
-    async def revoke(self, token_hash: str) -> bool:
-        """Revoke a live session and wipe its secrets; False when there was none to revoke."""
+    async def _revoke(self, condition: Any) -> int:
         now = utcnow()
         query = (
             update(sessions)
-            .where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+            .where(condition, sessions.c.revoked_at.is_(None))
             .values(revoked_at=now, updated_at=now, settings_enc=None, proxy_enc=None, password_enc=None)
+            .returning(sessions.c.token_hash)
         )
         async with self.engine.begin() as conn:
-            revoked = (await conn.execute(query)).rowcount > 0
-        self._touched.pop(token_hash, None)
-        return revoked
+            hashes = (await conn.execute(query)).scalars().all()
+        for token_hash in hashes:
+            self._touched.pop(token_hash, None)
+        return len(hashes)
+
+    async def revoke(self, token_hash: str) -> bool:
+        """Revoke a session and wipe its secrets; False when there was none to revoke."""
+        return await self._revoke(sessions.c.token_hash == token_hash) > 0
+
+    async def revoke_by_prefix(self, prefix: str) -> int:
+        """Revoke the sessions whose token hash starts with `prefix` (>= 8 hex digits, as the CLI
+        lists them); returns how many."""
+        if not _HASH_PREFIX.fullmatch(prefix):
+            raise ValueError("give at least 8 lowercase hex digits of the session's token hash")
+        return await self._revoke(sessions.c.token_hash.startswith(prefix, autoescape=True))
 
     async def list(self, tenant: str | None = None) -> list[SessionRecord]:
         """Live sessions of one tenant (all tenants when None), oldest first."""
@@ -279,3 +296,20 @@ class SessionStore:
                     for _ in range(min(batch, n - start))
                 ]
                 await conn.execute(insert(sessions), rows)
+
+    # API keys live in the same database; the app and CLI reach them through the store.
+
+    async def create_api_key(self, name: str) -> str:
+        return await self.api_keys.create_api_key(name)
+
+    async def list_api_keys(self) -> list[ApiKeyInfo]:
+        return await self.api_keys.list_api_keys()
+
+    async def revoke_api_key(self, name: str) -> bool:
+        return await self.api_keys.revoke_api_key(name)
+
+    async def tenant_for_key(self, key: str) -> str | None:
+        return await self.api_keys.tenant_for_key(key)
+
+    async def any_api_keys(self) -> bool:
+        return await self.api_keys.any_keys()
