@@ -225,3 +225,15 @@ async def test_bulk_rows_leave_lookup_on_the_unique_index(
                 text("EXPLAIN SELECT * FROM sessions WHERE token_hash = :h"), {"h": record.token_hash}
             )
         assert "ix_sessions_token_hash" in " ".join(str(row) for row in plan)
+
+
+async def test_in_memory_sqlite_is_migrated_on_the_store_engine(
+    make_settings: Any, secret_key: str, ig_settings: dict[str, Any]
+) -> None:
+    store = await SessionStore.open(make_settings("sqlite+aiosqlite:///:memory:", secret_key))
+    try:
+        token, _ = await store.create("", ig_settings, user_id="1", username="mem")
+        got = await store.get(token)
+        assert got is not None and got.settings == ig_settings
+    finally:
+        await store.close()
