@@ -278,3 +278,53 @@ async def test_note_extra_data_must_be_a_json_object(demo: httpx.AsyncClient, em
     assert_422(response, "extra_data")
     assert_422(await demo.delete("/media/note", params={"note_id": "1", "extra_data": "{"}), "extra_data")
     assert emulator.world.media.notes == {}
+
+
+UNKNOWN_ID = f"{UNKNOWN_PK}_1000000001"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "fields"),
+    [
+        ("POST", "/media/like", {"media_id": UNKNOWN_ID}),
+        ("DELETE", "/media/like", {"media_id": UNKNOWN_ID}),
+        ("GET", "/media/likers", {"media_id": UNKNOWN_ID}),
+        ("POST", "/media/save", {"media_id": UNKNOWN_ID}),
+        ("DELETE", "/media/save", {"media_id": UNKNOWN_ID}),
+        ("POST", "/media/archive", {"media_id": UNKNOWN_ID}),
+        ("DELETE", "/media/archive", {"media_id": UNKNOWN_ID}),
+        ("POST", "/media/pin", {"media_pk": UNKNOWN_PK}),
+        ("DELETE", "/media/pin", {"media_pk": UNKNOWN_PK}),
+        ("PATCH", "/media/seen", {"media_ids": UNKNOWN_ID}),
+        ("PATCH", "/media", {"media_id": UNKNOWN_ID, "caption": "x"}),
+        ("DELETE", "/media", {"media_id": UNKNOWN_ID}),
+        ("POST", "/media/note", {"media_id": UNKNOWN_ID, "text": "x"}),
+        ("GET", "/media/oembed", {"url": "https://www.instagram.com/p/CxZZZZZZZZZ/"}),
+        ("GET", "/media/comments", {"media_id": UNKNOWN_ID}),
+        ("GET", "/media/comments/stream", {"media_id": UNKNOWN_ID}),
+        ("POST", "/media/comment", {"media_id": UNKNOWN_ID, "text": "x"}),
+        ("GET", "/media/comment/replies", {"media_id": UNKNOWN_ID, "comment_id": "17900000000000001"}),
+    ],
+)
+async def test_every_route_answers_404_for_an_unknown_post(
+    demo: httpx.AsyncClient, method: str, path: str, fields: dict[str, str]
+) -> None:
+    if method in ("POST", "PATCH"):
+        response = await demo.request(method, path, data=fields)
+    else:
+        response = await demo.request(method, path, params=fields)
+    assert response.status_code == 404, response.text
+    assert response.json()["exc_type"] in ("MediaNotFound", "ClientNotFoundError")
+
+
+async def test_edit_an_igtv_title(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    media = demo_post(emulator, "igtv", 2)
+    emulator.log.clear()
+    form = {"media_id": media.id, "caption": "Behind the scenes", "title": "Making of"}
+    body = await ok(await demo.patch("/media", data=form))
+    assert (media.title, media.caption) == ("Making of", "Behind the scenes")
+    assert body["media"]["title"] == "Making of"
+    # aiograpi reads the post (www first, then the private API for a private account) to learn
+    # whether it is IGTV, then sends the edit.
+    assert emulator.log.lines()[-1] == f"POST i.instagram.com/api/v1/media/{media.id}/edit_media/"
+    assert emulator.log.calls("edit_media") == emulator.log[-1:]

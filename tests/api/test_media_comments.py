@@ -182,6 +182,8 @@ async def test_comment_likers(demo: httpx.AsyncClient, emulator: Emulator) -> No
     assert all(u["id"] in comment.likes for u in likers)
     one = await ok(await demo.get("/media/comment/likers", params={"comment_pk": comment.pk, "amount": 1}))
     assert len(one) == 1
+    # www answers `comment: null` for a comment it does not know, which aiograpi reads as no likers.
+    assert await ok(await demo.get("/media/comment/likers", params={"comment_pk": UNKNOWN_COMMENT})) == []
     too_many = await demo.get("/media/comment/likers", params={"comment_pk": comment.pk, "amount": 500})
     assert_status(too_many, 422)
     assert "amount" in too_many.json()["detail"]
@@ -195,6 +197,11 @@ async def test_pin_a_comment_then_unpin(demo: httpx.AsyncClient, emulator: Emula
     assert media.pinned_comment_pks == [comment.pk]
     assert await ok(await demo.delete("/media/comment/pin", params=form)) is True
     assert media.pinned_comment_pks == []
+
+    unknown = await demo.post(
+        "/media/comment/pin", data={"media_id": media.id, "comment_pk": UNKNOWN_COMMENT}
+    )
+    assert_status(unknown, 404, "CommentUnavailable")
 
     other = popular_post(emulator)
     pinned = list(other.pinned_comment_pks)
