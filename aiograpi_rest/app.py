@@ -32,6 +32,9 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         up = upstream or Upstream(settings.upstream, seed=settings.emulator_seed)
         store = await SessionStore.open(settings)
+        expired = await store.delete_expired()
+        if expired:
+            log.info("deleted %d expired pending logins", expired)
         pool = ClientPool(
             store,
             up,

@@ -127,15 +127,20 @@ def openapi() -> None:
 
 
 @sessions_app.command("list")
-def sessions_list(tenant: Annotated[str, typer.Option(help="Tenant (API key name).")] = "") -> None:
-    """List stored sessions."""
+def sessions_list(
+    tenant: Annotated[
+        str | None, typer.Option(help="Only this tenant (API key name); all when omitted.")
+    ] = None,
+) -> None:
+    """List stored sessions (hash prefix, state, username, user id, tenant, created)."""
 
     async def run(store: Any) -> list[Any]:
         return await store.list(tenant)
 
     for r in _with_store(run):
         typer.echo(
-            f"{r.token_hash[:12]}  {r.state:<8} {r.username or '-':<24} {r.user_id or '-':<14} {r.created_at}"
+            f"{r.token_hash[:12]}  {r.state:<8} {r.username or '-':<24} {r.user_id or '-':<14} "
+            f"{r.tenant or '-':<16} {r.created_at:%Y-%m-%d %H:%M}"
         )
 
 
@@ -146,7 +151,7 @@ def sessions_revoke(token_hash_prefix: str) -> None:
     async def run(store: Any) -> int:
         return await store.revoke_by_prefix(token_hash_prefix)
 
-    count = _with_store(run)
+    count = _guarded(lambda: _with_store(run))
     typer.echo(f"revoked {count} session(s)")
     if count == 0:
         raise typer.Exit(1)
@@ -159,7 +164,7 @@ def keys_create(name: str) -> None:
     async def run(store: Any) -> str:
         return await store.create_api_key(name)
 
-    typer.echo(_with_store(run))
+    typer.echo(_guarded(lambda: _with_store(run)))
 
 
 @keys_app.command("list")
@@ -170,7 +175,7 @@ def keys_list() -> None:
         return await store.list_api_keys()
 
     for key in _with_store(run):
-        typer.echo(f"{key.name}  {key.created_at}")
+        typer.echo(f"{key.name:<24} {key.source:<7} {key.created_at or ''}")
 
 
 @keys_app.command("revoke")
@@ -193,6 +198,15 @@ def db_upgrade() -> None:
 
     asyncio.run(upgrade(_settings().database_url))
     typer.echo("database is up to date")
+
+
+def _guarded(fn: Callable[[], T]) -> T:
+    """Bad input from the command line is a one-line message, not a traceback."""
+    try:
+        return fn()
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def main() -> None:

@@ -48,9 +48,14 @@ class BaseURLTransport(httpx.AsyncBaseTransport):
         self.inner = inner or httpx.AsyncHTTPTransport(trust_env=False)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        request.headers[UPSTREAM_HOST_HEADER] = request.url.host
-        request.url = request.url.copy_with(scheme=self.base.scheme, host=self.base.host, port=self.base.port)
-        return await self.inner.handle_async_request(request)
+        original = request.url
+        request.headers[UPSTREAM_HOST_HEADER] = original.host
+        request.url = original.copy_with(scheme=self.base.scheme, host=self.base.host, port=self.base.port)
+        try:
+            return await self.inner.handle_async_request(request)
+        finally:
+            # The client files Set-Cookie answers under the request's URL: it must be Instagram's.
+            request.url = original
 
     async def aclose(self) -> None:
         # Shared by every client of this upstream: closed once, by `Upstream.aclose`.
@@ -81,6 +86,7 @@ class _RoutedSession(httpx_ext.Session):
 
 
 _SESSION_ATTRS = frozenset({"private", "public", "graphql"})
+_CLASS_CACHES = ("_medias_cache", "_stories_cache", "_users_following", "_users_followers")
 
 
 async def _no_console_code(_username: str, _choice: Any = None, **_kwargs: Any) -> None:
@@ -99,6 +105,10 @@ class GatewayClient(Client):
         object.__setattr__(self, "_upstream", upstream)
         # Set by the pool for one call when the session may log in again on its own.
         object.__setattr__(self, "heal_login", None)
+        # aiograpi keeps these caches on the class, shared by every client in the process: one
+        # account's cached objects would answer another's calls.
+        for cache in _CLASS_CACHES:
+            object.__setattr__(self, cache, {})
         super().__init__(*args, **kwargs)
 
     async def private_request(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:

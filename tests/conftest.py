@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 from cryptography.fernet import Fernet
 
 from aiograpi_rest.app import create_app
 from aiograpi_rest.config import Settings
 from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.emulator.server import config as emulator_config
 from aiograpi_rest.upstream import Upstream
 
 TEST_KEY = Fernet.generate_key().decode()
@@ -44,6 +47,23 @@ def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(seed=0)
+
+
+@pytest.fixture
+def emulator_server() -> Iterator[tuple[str, Emulator]]:
+    """An emulator served by uvicorn on a free loopback port, in a thread: (base URL, emulator)."""
+    em = Emulator(seed=0)
+    srv = uvicorn.Server(emulator_config("127.0.0.1", 0, emulator=em, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        if not thread.is_alive():
+            raise RuntimeError("emulator server did not start")
+        threading.Event().wait(0.01)
+    port = srv.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}", em
+    srv.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
@@ -147,7 +147,9 @@ class ClientPool:
         self.stats.misses += 1
         client = self.upstream.new_client(record.settings, proxy=record.proxy)
         # The baseline is what the restored client reports, so restoring alone never writes.
-        fresh = _Live(client, client.get_settings(), record.updated_at, lock, live.next_call_at if live else 0.0)
+        fresh = _Live(
+            client, client.get_settings(), record.updated_at, lock, live.next_call_at if live else 0.0
+        )
         self._put(record.token_hash, fresh)
         return fresh
 
@@ -170,10 +172,10 @@ class ClientPool:
         current = live.client.get_settings()
         if current == live.settings:
             return
-        await self.store.update(token_hash, settings=current)
+        updated = await self.store.update(token_hash, settings=current)
         live.settings = current
-        # The write bumped the record's updated_at; this client is that version, not stale.
-        live.version = datetime.now(UTC)
+        # The write bumped the record's updated_at: this client is that version, not stale.
+        live.version = updated.updated_at if updated is not None else live.version
         self.stats.persisted += 1
 
     def _healer(self, record: _Record) -> Callable[[GatewayClient], Awaitable[bool]]:

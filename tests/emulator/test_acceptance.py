@@ -4,16 +4,11 @@ over real HTTP, and the world and request log showing what it did."""
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import Iterator
 
 import httpx
-import pytest
-import uvicorn
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import DEMO_PASSWORD, POPULAR
-from aiograpi_rest.emulator.server import config
 from aiograpi_rest.upstream import Upstream, close_client
 
 LOGIN_CALLS = [
@@ -101,25 +96,8 @@ async def test_flow_in_process(em: Emulator) -> None:
     assert {e.status for e in em.log} == {200}
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[str, Emulator]]:
-    """The emulator served by uvicorn on a free loopback port, in a thread."""
-    em = Emulator(seed=0)
-    srv = uvicorn.Server(config("127.0.0.1", 0, emulator=em, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        if not thread.is_alive():
-            raise RuntimeError("emulator server did not start")
-        threading.Event().wait(0.01)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}", em
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-async def test_flow_over_http(server: tuple[str, Emulator]) -> None:
-    base_url, em = server
+async def test_flow_over_http(emulator_server: tuple[str, Emulator]) -> None:
+    base_url, em = emulator_server
     star = em.world.users.by_username(POPULAR)
     media = em.world.media.by_owner(star.pk)[0]
     expected_followers = {pk for _, pk in em.world.social.follower_edges(star.pk)}
