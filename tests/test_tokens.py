@@ -1,0 +1,41 @@
+"""Where the session token may come from, and the request log line."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import httpx
+import pytest
+
+from aiograpi_rest.observability import _JsonFormatter
+from tests.conftest import login
+
+
+async def test_token_is_read_from_the_header_then_the_legacy_places(api: httpx.AsyncClient) -> None:
+    token = await login(api)
+    assert (await api.get("/auth/settings", params={"sessionid": token})).status_code == 200
+    assert (await api.get("/auth/settings", headers={"Cookie": f"sessionid={token}"})).status_code == 200
+    # A form field: PATCH /auth/settings takes form bodies.
+    form = await api.patch("/auth/settings", data={"sessionid": token, "locale": "it_IT"})
+    assert form.status_code == 200 and form.json() == token
+    # The header wins over the others.
+    both = await api.get(
+        "/auth/settings", params={"sessionid": "igr_unknown"}, headers={"X-Session-ID": token}
+    )
+    assert both.status_code == 200
+
+
+async def test_one_json_log_line_per_request_without_secrets(
+    api: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = await login(api)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="aiograpi_rest.access"):
+        await api.get("/auth/settings", params={"sessionid": token}, headers={"X-Request-ID": "req-42"})
+    [record] = [r for r in caplog.records if r.name == "aiograpi_rest.access"]
+    line = json.loads(_JsonFormatter().format(record))
+    assert line["request_id"] == "req-42"
+    assert (line["method"], line["route"], line["status"]) == ("GET", "/auth/settings", 200)
+    assert line["duration_ms"] >= 0
+    assert token not in json.dumps(line)
