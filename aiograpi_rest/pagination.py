@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
+from aiograpi.types import Media, UserShort
 from fastapi import Query
 from pydantic import BaseModel
 
@@ -27,6 +28,15 @@ class StreamPage(BaseModel, Generic[T]):
     items: list[T]
     min_cursor: str = ""
     max_cursor: str = ""
+
+
+# The pages several tags return, named as the reference's OpenAPI components.
+class UserShortPage(Page[UserShort]):
+    """A page of users: followers, following, follow requests."""
+
+
+class MediaPage(Page[Media]):
+    """A page of posts: a user's posts, reels, videos and tagged posts, archive, hashtag feeds."""
 
 
 @dataclass(frozen=True)
