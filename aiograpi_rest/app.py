@@ -30,7 +30,9 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        up = upstream or Upstream(settings.upstream, seed=settings.emulator_seed)
+        up = upstream or Upstream(
+            settings.upstream, seed=settings.emulator_seed, timeout=settings.upstream_timeout
+        )
         store = await SessionStore.open(settings)
         expired = await store.delete_expired()
         if expired:
@@ -64,7 +66,7 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     errors.install(app)
-    app.add_middleware(RequestMiddleware, metrics=metrics)
+    app.add_middleware(RequestMiddleware, metrics=metrics, max_body=settings.upload_max_bytes)
     app.mount("/static", StaticFiles(directory=system.STATIC_DIR), name="static")
     app.include_router(system.router)
     for router in routers():

@@ -287,6 +287,10 @@ async def handle_validation(request: Request, exc: RequestValidationError) -> Fa
 
 
 async def handle_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:
+    if isinstance(exc.__cause__, ApiError):
+        # FastAPI turns any failure while reading a body into a 400; ours (a body over the
+        # upload limit) keeps its own answer.
+        return await handle_exception(request, exc.__cause__)
     request.state.exc_type = "HTTPException"
     return error_response(
         request, exc.status_code, str(exc.detail), "HTTPException", None, headers=exc.headers

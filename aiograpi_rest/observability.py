@@ -86,9 +86,10 @@ class RequestMiddleware:
     Only the route template is logged, never the query string (it may carry a token).
     """
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, max_body: int | None = None) -> None:
         self.app = app
         self.metrics = metrics
+        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,7 +111,17 @@ class RequestMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            declared = _header(scope, b"content-length")
+            if (
+                self.max_body is not None
+                and declared
+                and declared.isdigit()
+                and int(declared) > self.max_body
+            ):
+                state["exc_type"] = "RequestTooLarge"
+                await too_large_response(self.max_body, request_id)(scope, receive, send_wrapper)
+            else:
+                await self.app(scope, self._limited(receive), send_wrapper)
         finally:
             elapsed = time.perf_counter() - start
             route = getattr(scope.get("route"), "path", None) or "<unmatched>"
@@ -138,6 +149,43 @@ class RequestMiddleware:
                 elapsed * 1000,
                 extra={"fields": fields},
             )
+
+    def _limited(self, receive: Receive) -> Receive:
+        """Refuse a body without Content-Length once it streams past `max_body`."""
+        if self.max_body is None:
+            return receive
+        limit = self.max_body
+        seen = 0
+
+        async def counting() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                from aiograpi_rest.errors import ApiError
+
+                raise ApiError(
+                    413, _TOO_LARGE.format(limit), exc_type="RequestTooLarge", hint=_TOO_LARGE_HINT
+                )
+            return message
+
+        return counting
+
+
+_TOO_LARGE = "Request body larger than {} bytes"
+_TOO_LARGE_HINT = "Send a smaller file, or raise AIOGRAPI_REST_UPLOAD_MAX_BYTES."
+
+
+def too_large_response(limit: int, request_id: str) -> Any:
+    from aiograpi_rest.responses import FastJSONResponse
+
+    body = {
+        "detail": _TOO_LARGE.format(limit),
+        "exc_type": "RequestTooLarge",
+        "hint": _TOO_LARGE_HINT,
+        "request_id": request_id,
+    }
+    return FastJSONResponse(body, status_code=413)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

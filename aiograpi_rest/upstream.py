@@ -68,6 +68,10 @@ class _RoutedSession(httpx_ext.Session):
     _transport: httpx.AsyncBaseTransport | None = None
     _timeout: float = httpx_ext.DEFAULT_TIMEOUT
 
+    async def request(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("timeout", self._timeout)
+        return await super().request(*args, **kwargs)
+
     def _set_client(self) -> None:
         if self._transport is not None:
             # The emulator is the whole network: a proxy would bypass it, so none is used.
@@ -110,6 +114,7 @@ class GatewayClient(Client):
         for cache in _CLASS_CACHES:
             object.__setattr__(self, cache, {})
         super().__init__(*args, **kwargs)
+        self.read_timeout = upstream.timeout  # private calls pass it; the sessions default the rest
 
     async def private_request(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -127,6 +132,7 @@ class GatewayClient(Client):
         if name in _SESSION_ATTRS and type(value) is httpx_ext.Session:
             value.__class__ = _RoutedSession
             value._transport = self._upstream.transport
+            value._timeout = self._upstream.timeout
         object.__setattr__(self, name, value)
 
     # aiograpi sleeps before each private call and after fast answers; the pool paces instead.
@@ -166,9 +172,12 @@ async def close_client(cl: Client) -> None:
 class Upstream:
     """Where aiograpi's requests go: `instagram`, `sandbox`, or an emulator base URL."""
 
-    def __init__(self, target: str = "instagram", seed: int = 0, emulator: Any = None) -> None:
+    def __init__(
+        self, target: str = "instagram", seed: int = 0, emulator: Any = None, timeout: float = 45.0
+    ) -> None:
         self.target = target
         self.seed = seed
+        self.timeout = timeout
         self._emulator = emulator
 
     @property

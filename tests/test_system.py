@@ -76,3 +76,22 @@ async def test_missing_session_is_401_session_required(api: httpx.AsyncClient) -
     unknown = await api.get("/auth/settings", headers={"X-Session-ID": "igr_nope"})
     assert unknown.status_code == 401
     assert "log in again" in unknown.json()["hint"].lower()
+
+
+async def test_a_body_over_the_upload_limit_is_413(make_api) -> None:
+    api = await make_api(upload_max_bytes=1000)
+    declared = await api.post("/auth/login", data={"username": "demo", "password": "x" * 2000})
+    assert declared.status_code == 413
+    assert declared.json()["exc_type"] == "RequestTooLarge" and declared.json()["request_id"]
+
+    async def chunks():
+        yield b"username=demo&password="
+        for _ in range(10):
+            yield b"y" * 200
+
+    streamed = await api.post(
+        "/auth/login", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert streamed.status_code == 413
+    small = await api.post("/auth/login", data={"username": "demo", "password": "demo-password"})
+    assert small.status_code == 200

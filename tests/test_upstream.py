@@ -46,3 +46,10 @@ def test_real_mode_shares_one_ssl_context_and_ignores_environment_proxies(monkey
     pools = [cl.private._client._transport._pool for cl in (first, second)]
     assert pools[0]._ssl_context is pools[1]._ssl_context
     assert first.private._client._mounts == {}, "no proxy taken from the environment"
+
+
+async def test_the_upstream_timeout_applies_to_every_session(emulator: Emulator) -> None:
+    upstream = Upstream("sandbox", emulator=emulator, timeout=7.5)
+    cl = upstream.new_client()
+    assert cl.read_timeout == 7.5
+    assert {cl.private._timeout, cl.public._timeout, cl.graphql._timeout} == {7.5}
