@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlparse
@@ -48,10 +47,6 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     upload_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
-    download_max_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
-    download_root: str = ""
-    fetch_timeout: float = Field(default=30.0, gt=0)
-    fetch_allow_hosts: str = ""
 
     @field_validator("log_format")
     @classmethod
@@ -89,10 +84,6 @@ class Settings(BaseSettings):
     def api_key_list(self) -> list[str]:
         return _split(self.api_keys)
 
-    @cached_property
-    def allowed_fetch_hosts(self) -> set[str]:
-        return {host.lower() for host in _split(self.fetch_allow_hosts)}
-
     @property
     def is_loopback_bind(self) -> bool:
         return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
@@ -113,9 +104,3 @@ class Settings(BaseSettings):
             return Path(self.key_file)
         db = self.sqlite_path
         return (db.parent if db else Path(".")) / "aiograpi-rest.key"
-
-    @property
-    def resolved_download_root(self) -> Path:
-        if self.download_root:
-            return Path(self.download_root)
-        return Path(tempfile.gettempdir()) / "aiograpi-rest"
