@@ -24,6 +24,7 @@ from aiograpi_rest.emulator.world.media import (
     Resource,
 )
 from aiograpi_rest.emulator.world.notes import Note
+from aiograpi_rest.emulator.world.profiles import Guide
 from aiograpi_rest.emulator.world.stories import Highlight, Story
 from aiograpi_rest.emulator.world.tags import Hashtag, Location, Track
 from aiograpi_rest.emulator.world.users import CDN_BASE, User
@@ -435,6 +436,23 @@ def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = Non
             "cropped_image_version": {"url": _image_versions(cover_key)["candidates"][-1]["url"]}
         },
         "items": [story_v1(world, s, viewer_pk) for s in items],
+    }
+
+
+def guide_v1(world: World, guide: Guide, viewer_pk: str | None = None) -> Json:
+    """`extract_guide_v1`: a guide as the profile's guides tab lists it (its `summary`)."""
+    medias = [world.media.medias[pk] for pk in guide.media_pks if pk in world.media.medias]
+    live = [m for m in medias if not m.deleted and not m.archived]
+    return {
+        "summary": {
+            "id": guide.id,
+            "title": guide.title,
+            "description": guide.description,
+            "cover_media": media_v1(world, live[0], viewer_pk) if live else None,
+            "owner": user_short(world.users.get(guide.owner_pk)),
+            "num_items": len(live),
+            "created_at": guide.created_at,
+        }
     }
 
 

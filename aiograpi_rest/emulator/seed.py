@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from aiograpi_rest.emulator.world import World
 from aiograpi_rest.emulator.world.media import ALBUM, PHOTO, VIDEO, Media
+from aiograpi_rest.emulator.world.profiles import About
 from aiograpi_rest.emulator.world.users import User
 
 DEMO_PASSWORD = "demo-password"
@@ -106,6 +107,7 @@ def build_world(seed: int = 0) -> World:
     _seed_direct(world, u, medias)
     world.notes.create(u["demo"], "Coffee time", created_at=BASE_TS - HOUR)
     world.notes.create(u["alice"], "Out shooting the sunset", created_at=BASE_TS - 2 * HOUR)
+    _seed_profiles(world, u, medias)
     return world
 
 
@@ -350,3 +352,43 @@ def _seed_direct(world: World, u: dict[str, str], medias: dict[str, Media]) -> N
 
     request = direct.create(u["frank"], [demo], pending=True)
     direct.send(request, u["frank"], "Hi, would you like to collaborate?", at + 20 * step)
+
+
+def _seed_profiles(world: World, u: dict[str, str], medias: dict[str, Media]) -> None:
+    """Profile extras, reels of accounts `demo` does not follow, and posts `demo` is tagged in.
+
+    Seeded last and without the random generator, so nothing seeded before changes."""
+    profiles = world.profiles
+    profiles.about[u["demo"]] = About("United States", "January 2019")
+    profiles.about[u["alice"]] = About("Canada", "June 2017")
+    profiles.about[u[POPULAR]] = About("France", "March 2015", ["travelstar_fr", "startravels"])
+    profiles.featured[u[POPULAR]] = [u["alice"], u["trent"], u["frank"]]
+    popular = [medias["popular_photo"].pk, medias["popular_0"].pk]
+    profiles.add_guide(u[POPULAR], "Paris in a weekend", "Where to go first.", popular, BASE_TS - 20 * HOUR)
+    profiles.add_guide(
+        u[POPULAR],
+        "Golden hour spots",
+        "Light worth waiting for.",
+        [medias["popular_1"].pk],
+        BASE_TS - 10 * HOUR,
+    )
+    profiles.start_fundraiser(
+        u["carol"],
+        "Community kitchen",
+        "Meals for neighbours in need.",
+        goal_cents=500_000,
+        raised_cents=125_000,
+        end_time=BASE_TS + 30 * 24 * HOUR,
+    )
+    for i, name in enumerate(("olivia", "rupert")):
+        world.media.add(
+            u[name],
+            VIDEO,
+            "clips",
+            taken_at=BASE_TS - (3 + i) * HOUR,
+            caption="Weekend moves #reels",
+            hashtags=["reels"],
+            video_duration=11.0,
+        )
+    for key in ("alice_photo", "bob_photo", "popular_clip"):
+        medias[key].usertags.append((u["demo"], 0.4, 0.6))

@@ -25,10 +25,10 @@ async def test_unknown_endpoint_is_501_naming_it(em: Emulator, raw: httpx.AsyncC
 
 
 async def test_dispatch_uses_the_upstream_host_header_not_host(raw: httpx.AsyncClient) -> None:
-    # Same path on the wrong host: the web profile lives on www only.
+    # One path, two hosts: the private API's web profile needs a session, www's answers without one.
     path = "/api/v1/users/web_profile_info/?username=demo"
     on_private = await raw.get(f"https://i.instagram.com{path}", headers={"Host": "www.instagram.com"})
-    assert on_private.status_code == 501
+    assert on_private.status_code == 403 and on_private.json()["message"] == "login_required"
     via_header = await raw.get(
         f"http://127.0.0.1:9000{path}", headers={"X-Upstream-Host": "www.instagram.com"}
     )

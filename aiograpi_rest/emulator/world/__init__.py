@@ -13,6 +13,7 @@ from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.live import Live
 from aiograpi_rest.emulator.world.media import Media, MediaStore
 from aiograpi_rest.emulator.world.notes import Notes
+from aiograpi_rest.emulator.world.profiles import Profiles
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.stories import Stories
 from aiograpi_rest.emulator.world.tags import Tags
@@ -32,6 +33,7 @@ class World:
         self.tags = Tags(self.ids)
         self.auth = Auth(self.ids, self.users)
         self.live = Live(self.ids)
+        self.profiles = Profiles(self.ids)
 
     def can_view(self, viewer_pk: str | None, owner: User) -> bool:
         """Whether the viewer may see the owner's posts, followers and stories."""

@@ -1,0 +1,153 @@
+"""A user's media feeds: posts (pinned first), reels, IGTV videos, posts they are tagged in, stories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from aiograpi_rest.emulator import builders, errors
+from aiograpi_rest.emulator.http import EmRequest
+from aiograpi_rest.emulator.urls import route
+from aiograpi_rest.emulator.world import World
+from aiograpi_rest.emulator.world.media import Media
+from aiograpi_rest.emulator.world.paging import page
+from aiograpi_rest.emulator.world.users import User
+
+DEFAULT_COUNT = 12  # what a feed answers when the app sends no count
+MAX_COUNT = 50
+USERTAGS_PAGE = 12  # the tagged feed takes no count: Instagram picks the page size
+
+
+def media_edges(medias: Iterable[Media], first: Sequence[str] = ()) -> list[tuple[int, Media]]:
+    """Edges for `paging.page`, newest first, the pks in `first` ahead of the rest in their order.
+
+    A media's place is its time and pk, not an offset, so a cursor survives posts being added or
+    deleted between pages.
+    """
+
+    def seq(media: Media) -> int:
+        rank = len(first) - first.index(media.pk) if media.pk in first else 0
+        return (rank << 160) | (media.taken_at << 64) | int(media.pk)
+
+    return sorted(((seq(m), m) for m in medias), key=lambda e: e[0], reverse=True)
+
+
+def count_of(req: EmRequest, name: str = "count") -> int:
+    raw = req.field(name)
+    try:
+        return max(1, min(int(raw), MAX_COUNT)) if raw else DEFAULT_COUNT
+    except ValueError:
+        raise errors.bad_request(f"Invalid {name}") from None
+
+
+def _owner(req: EmRequest, pk: str) -> User:
+    """A user whose content the viewer may see (PrivateAccount for a private one not followed)."""
+    user = req.world.visible_user(req.viewer_pk, pk)
+    req.world.require_view(req.viewer_pk, user)
+    return user
+
+
+def _posts(world: World, owner: User, *product_types: str) -> list[Media]:
+    return [m for m in world.media.by_owner(owner.pk) if not product_types or m.product_type in product_types]
+
+
+@route("GET", "feed/user/{user_id}/")
+def user_feed(req: EmRequest) -> dict:
+    world = req.world
+    owner = _owner(req, req.params["user_id"])
+    pinned = owner.pinned_media_pks
+    edges = media_edges(_posts(world, owner), pinned)
+    items, next_max_id = page(edges, req.field("max_id") or None, count_of(req))
+    rendered = []
+    for media in items:
+        data = builders.media_v1(world, media, req.viewer_pk)
+        if media.pk in pinned:
+            data["timeline_pinned_user_ids"] = [int(owner.pk)]
+        rendered.append(data)
+    answer = {
+        "items": rendered,
+        "num_results": len(rendered),
+        "more_available": next_max_id is not None,
+        "auto_load_more_enabled": True,
+        "user": builders.user_short(owner),
+    }
+    if next_max_id:
+        answer["next_max_id"] = next_max_id
+    return answer
+
+
+@route("POST", "clips/user/")
+def user_clips(req: EmRequest) -> dict:
+    world = req.world
+    owner = _owner(req, req.field("target_user_id"))
+    edges = media_edges(_posts(world, owner, "clips"))
+    items, next_max_id = page(edges, req.field("max_id") or None, count_of(req, "page_size"))
+    return {
+        "items": [{"media": builders.media_v1(world, m, req.viewer_pk)} for m in items],
+        "paging_info": {"max_id": next_max_id or "", "more_available": next_max_id is not None},
+    }
+
+
+@route("GET", "igtv/channel/")
+def igtv_channel(req: EmRequest) -> dict:
+    world = req.world
+    channel = req.field("id")
+    if not channel.startswith("uservideo_"):
+        raise errors.bad_request(f"Invalid channel id {channel}")
+    owner = _owner(req, channel.removeprefix("uservideo_"))
+    edges = media_edges(_posts(world, owner, "igtv"))
+    items, next_max_id = page(edges, req.field("max_id") or None, count_of(req))
+    return {
+        "id": channel,
+        "title": owner.full_name,
+        "user_dict": builders.user_short(owner),
+        "items": [builders.media_v1(world, m, req.viewer_pk) for m in items],
+        "more_available": next_max_id is not None,
+        "next_max_id": next_max_id,
+    }
+
+
+@route("GET", "usertags/{user_id}/feed/")
+def usertags_feed(req: EmRequest) -> dict:
+    world, viewer = req.world, req.viewer_pk
+    user = _owner(req, req.params["user_id"])
+    tagged = world.media.newest(
+        lambda m: (
+            any(pk == user.pk for pk, _, _ in m.usertags)
+            and world.can_view(viewer, world.users.get(m.owner_pk))
+        )
+    )
+    items, next_max_id = page(media_edges(tagged), req.field("max_id") or None, USERTAGS_PAGE)
+    answer = {
+        "items": [builders.media_v1(world, m, viewer) for m in items],
+        "num_results": len(items),
+        "total_count": len(tagged),
+        "more_available": next_max_id is not None,
+    }
+    if next_max_id:
+        answer["next_max_id"] = next_max_id
+    return answer
+
+
+@route("GET", "feed/user/{user_id}/story/")
+def user_story(req: EmRequest) -> dict:
+    world, viewer = req.world, req.viewer_pk
+    owner = _owner(req, req.params["user_id"])
+    stories = [
+        s
+        for s in world.stories.of(owner.pk)
+        if not s.close_friends_only or viewer == owner.pk or world.social.is_close_friend(owner.pk, viewer)
+    ]
+    if not stories:
+        return {"reel": None}
+    return {
+        "reel": {
+            "id": int(owner.pk),
+            "strong_id__": owner.pk,
+            "reel_type": "user_reel",
+            "latest_reel_media": stories[-1].taken_at,
+            "seen": max((s.taken_at for s in stories if viewer in s.viewers), default=0),
+            "media_count": len(stories),
+            "user": builders.user_short(owner),
+            "items": [builders.story_v1(world, s, viewer) for s in stories],
+        }
+    }
