@@ -199,6 +199,7 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
 MESSAGE_MAP: list[tuple[str, int, str]] = [
     ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
     ("security code you entered is not valid", 401, WRONG_CODE_HINT),
+    ("Please check the code we sent you", 401, WRONG_CODE_HINT),
 ]
 
 

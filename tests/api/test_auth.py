@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -125,7 +126,7 @@ async def test_challenge_login_resolved_with_the_code(api: httpx.AsyncClient) ->
         data={"last_json": last_json, "security_code": "111111"},
         headers=session(pending),
     )
-    assert wrong.status_code >= 400
+    assert wrong.status_code == 401, wrong.text
     resolved = await api.post(
         "/auth/challenge/resolve",
         data={"last_json": last_json, "security_code": DEMO_CHALLENGE_CODE},
@@ -314,3 +315,18 @@ async def test_totp_enable_and_disable(demo: httpx.AsyncClient, emulator: Emulat
     assert emulator.world.users.by_username("demo").two_factor_enabled
     assert (await demo.delete("/auth/totp")).json() is True
     assert not emulator.world.users.by_username("demo").two_factor_enabled
+
+
+async def test_concurrent_challenge_resolves_never_share_codes(api: httpx.AsyncClient) -> None:
+    form = {"username": "demochallenge", "password": "demo-password"}
+    first, second = [(await api.post("/auth/login", data=form)).json() for _ in range(2)]
+
+    async def resolve(body: dict, code: str) -> httpx.Response:
+        data = {"last_json": json.dumps(body["last_json"]), "security_code": code}
+        return await api.post("/auth/challenge/resolve", data=data, headers=session(body["session_id"]))
+
+    wrong, right = await asyncio.gather(resolve(first, "000000"), resolve(second, DEMO_CHALLENGE_CODE))
+    assert right.status_code == 200 and right.json() is True
+    assert wrong.status_code == 401, wrong.text
+    assert (await api.get("/auth/settings", headers=session(second["session_id"]))).status_code == 200
+    assert (await api.get("/auth/settings", headers=session(first["session_id"]))).status_code == 401
