@@ -16,6 +16,7 @@ from aiograpi_rest.observability import Metrics, RequestMiddleware
 from aiograpi_rest.openapi import build_openapi, unique_id
 from aiograpi_rest.responses import FastJSONResponse
 from aiograpi_rest.routes import routers, system
+from aiograpi_rest.sandbox import SandboxControl
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.upstream import Upstream
@@ -66,6 +67,8 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     errors.install(app)
+    if settings.sandbox:
+        app.add_middleware(SandboxControl)
     app.add_middleware(RequestMiddleware, metrics=metrics, max_body=settings.upload_max_bytes)
     app.mount("/static", StaticFiles(directory=system.STATIC_DIR), name="static")
     app.include_router(system.router)

@@ -95,3 +95,16 @@ async def test_a_body_over_the_upload_limit_is_413(make_api) -> None:
     assert streamed.status_code == 413
     small = await api.post("/auth/login", data={"username": "demo", "password": "demo-password"})
     assert small.status_code == 200
+
+
+async def test_sandbox_answers_the_emulator_control_api(demo: httpx.AsyncClient) -> None:
+    rule = await demo.post(
+        "/__emulator/faults",
+        json={"path": "generate_two_factor_totp_key", "preset": "rate_limited", "times": 1},
+    )
+    assert rule.status_code in (200, 201), rule.text
+    throttled = await demo.get("/auth/totp/seed")
+    assert throttled.status_code == 429
+    assert (await demo.get("/auth/totp/seed")).status_code == 200
+    log = (await demo.get("/__emulator/log")).json()["entries"]
+    assert [e["status"] for e in log if "totp" in e["path"]][-2:] == [429, 200]
