@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from aiograpi import Client
-from fastapi import Depends, Query
+from fastapi import Depends, Form, Query
 
-from aiograpi_rest.errors import ApiError
+from aiograpi_rest.errors import ApiError, invalid
 from aiograpi_rest.forms import clean_username
 
 
@@ -49,3 +49,25 @@ def user_ref(
 
 
 UserQuery = Annotated[UserRef, Depends(user_ref)]
+
+
+USER_ID_HELP = "Instagram user id (pk); a username is accepted and looked up (one more upstream call)."
+
+
+def select_user_id(user_id: str) -> UserRef:
+    """A route's required `user_id` (no `username` beside it): blank is a 422 naming it."""
+    if not user_id.strip():
+        raise invalid("user_id", "must not be blank")
+    return select_user(user_id, None)
+
+
+def user_id_query(user_id: Annotated[str, Query(description=USER_ID_HELP)]) -> UserRef:
+    return select_user_id(user_id)
+
+
+def user_id_form(user_id: Annotated[str, Form(description=USER_ID_HELP)]) -> UserRef:
+    return select_user_id(user_id)
+
+
+UserIdQuery = Annotated[UserRef, Depends(user_id_query)]
+UserIdForm = Annotated[UserRef, Depends(user_id_form)]
