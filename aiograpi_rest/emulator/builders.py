@@ -27,7 +27,7 @@ from aiograpi_rest.emulator.world.notes import Note
 from aiograpi_rest.emulator.world.profiles import Guide
 from aiograpi_rest.emulator.world.stories import Highlight, Story
 from aiograpi_rest.emulator.world.tags import Hashtag, Location, Track
-from aiograpi_rest.emulator.world.users import CDN_BASE, User
+from aiograpi_rest.emulator.world.users import CDN_BASE, BioLink, User
 
 Json = dict[str, Any]
 SIZES = ((1080, 1080), (640, 640), (320, 320))
@@ -85,9 +85,7 @@ def user_v1(world: World, user: User, viewer_pk: str | None = None) -> Json:
     return {
         **user_short(user),
         "biography": user.biography,
-        "bio_links": [{"link_id": "1", "url": user.external_url, "link_type": "external"}]
-        if user.external_url
-        else [],
+        "bio_links": [bio_link(link) for link in user.bio_links],
         "external_url": user.external_url,
         "media_count": media_count,
         "follower_count": followers,
@@ -105,6 +103,10 @@ def user_v1(world: World, user: User, viewer_pk: str | None = None) -> Json:
         "total_clips_count": len([m for m in world.media.by_owner(user.pk) if m.product_type == "clips"]),
         "friendship_status": friendship_status(world, viewer_pk, user.pk) if viewer_pk else None,
     }
+
+
+def bio_link(link: BioLink) -> Json:
+    return {"link_id": link.link_id, "url": link.url, "title": link.title, "link_type": link.link_type}
 
 
 def user_gql(world: World, user: User, viewer_pk: str | None = None) -> Json:

@@ -153,6 +153,8 @@ def timeline(req: EmRequest) -> dict:
     authors = set(world.social.following(viewer, None, 10_000)[0]) | {viewer}
     medias = world.media.newest(lambda m: m.owner_pk in authors)
     items, next_max_id = _page_by_index(medias, req.field("max_id"), 12)
+    if not req.field("max_id"):
+        world.account.saw_timeline(viewer, items)
     return {
         "feed_items": [{"media_or_ad": builders.media_v1(world, m, viewer)} for m in items],
         "num_results": len(items),

@@ -7,6 +7,7 @@ Instagram's shape when Instagram would refuse.
 from __future__ import annotations
 
 from aiograpi_rest.emulator import errors
+from aiograpi_rest.emulator.world.account import Accounts
 from aiograpi_rest.emulator.world.auth import Auth
 from aiograpi_rest.emulator.world.direct import Direct
 from aiograpi_rest.emulator.world.ids import Ids
@@ -17,6 +18,7 @@ from aiograpi_rest.emulator.world.profiles import Profiles
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.stories import Stories
 from aiograpi_rest.emulator.world.tags import Tags
+from aiograpi_rest.emulator.world.uploads import Uploads
 from aiograpi_rest.emulator.world.users import User, Users
 
 
@@ -32,6 +34,8 @@ class World:
         self.notes = Notes(self.ids)
         self.tags = Tags(self.ids)
         self.auth = Auth(self.ids, self.users)
+        self.account = Accounts(self.ids, self.users, self.social)
+        self.uploads = Uploads()
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from aiograpi_rest.emulator.errors import bad_request
@@ -25,3 +25,19 @@ def page(edges: Sequence[tuple[int, T]], max_id: str | None, count: int) -> tupl
     chunk = list(edges[: max(count, 1)])
     more = len(edges) > len(chunk)
     return [item for _, item in chunk], (str(chunk[-1][0]) if more and chunk else None)
+
+
+def page_after(
+    items: Sequence[T], max_id: str | None, count: int, key: Callable[[T], str]
+) -> tuple[list[T], str | None]:
+    """A page of a list computed on the fly: `max_id` is the key of the last item already shown.
+
+    The cursor names an item, so items added in front of it never shift the next page; an item
+    that is gone ends the list.
+    """
+    start = 0
+    if max_id:
+        start = next((i + 1 for i, item in enumerate(items) if key(item) == max_id), len(items))
+    chunk = list(items[start : start + max(count, 1)])
+    more = start + len(chunk) < len(items)
+    return chunk, (key(chunk[-1]) if more and chunk else None)

@@ -10,6 +10,14 @@ CDN_BASE = "https://scontent.cdninstagram.com"
 
 
 @dataclass
+class BioLink:
+    link_id: str
+    url: str
+    title: str = ""
+    link_type: str = "external"
+
+
+@dataclass
 class User:
     pk: str
     username: str
@@ -33,6 +41,28 @@ class User:
     # A login from an unknown device must pass an email challenge with this code.
     challenge_code: str | None = None
     pinned_media_pks: list[str] = field(default_factory=list)
+    # The profile's links; `external_url` is always the first one's URL (Instagram shows that one).
+    bio_links: list[BioLink] = field(default_factory=list)
+    bio_link_seq: int = 0
+    profile_pic_id: str = ""  # set by a picture change, so the picture's URL changes too
+
+    def __post_init__(self) -> None:
+        if self.external_url and not self.bio_links:
+            self.set_external_url(self.external_url)
+
+    def set_external_url(self, url: str) -> None:
+        """`update_bio_links` with one external link: it replaces every link; empty removes them all."""
+        self.bio_links = []
+        if url:
+            self.bio_link_seq += 1
+            self.bio_links.append(BioLink(f"{self.pk}{self.bio_link_seq:04d}", url))
+        self.external_url = url
+
+    def remove_bio_links(self, link_ids: list[str]) -> None:
+        """Ids the profile does not have are ignored, as removing them again changes nothing."""
+        gone = set(link_ids)
+        self.bio_links = [link for link in self.bio_links if link.link_id not in gone]
+        self.external_url = self.bio_links[0].url if self.bio_links else ""
 
     @property
     def is_business(self) -> bool:
@@ -44,7 +74,7 @@ class User:
 
     @property
     def profile_pic_url(self) -> str:
-        return f"{CDN_BASE}/v/t51.2885-19/{self.pk}_profile.jpg"
+        return f"{CDN_BASE}/v/t51.2885-19/{self.pk}_{self.profile_pic_id or 'profile'}.jpg"
 
 
 class Users:
