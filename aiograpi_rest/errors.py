@@ -195,11 +195,14 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
     "invalid_user": (401, UNKNOWN_USERNAME_HINT),
     "sms_code_validation_code_invalid": (401, WRONG_CODE_HINT),
     "invalid_verification_code": (401, WRONG_CODE_HINT),
+    "username_is_taken": (409, "That username belongs to another account: choose another."),
+    "email_is_taken": (409, "That e-mail address belongs to another account."),
 }
 MESSAGE_MAP: list[tuple[str, int, str]] = [
     ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
     ("security code you entered is not valid", 401, WRONG_CODE_HINT),
     ("Please check the code we sent you", 401, WRONG_CODE_HINT),
+    ("Account is not business account", 403, "Insights need a professional (business or creator) account."),
 ]
 
 

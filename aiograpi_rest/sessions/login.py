@@ -10,6 +10,8 @@ works too.
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
@@ -17,7 +19,7 @@ from uuid import uuid4
 from aiograpi.exceptions import ChallengeRequired, TwoFactorRequired
 
 from aiograpi_rest.errors import ApiError, describe, invalid
-from aiograpi_rest.upstream import GatewayClient, restore_cookies
+from aiograpi_rest.upstream import GatewayClient, close_client, restore_cookies
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
 PENDING_KEY = "aiograpi_rest_pending"
@@ -42,6 +44,16 @@ def apply_options(cl: GatewayClient, options: LoginOptions) -> None:
         cl.set_timezone_offset(offset)
 
 
+@asynccontextmanager
+async def closed_on_failure(cl: GatewayClient) -> AsyncIterator[GatewayClient]:
+    """A client that did not become a session is closed, not left to the garbage collector."""
+    try:
+        yield cl
+    except BaseException:
+        await close_client(cl)
+        raise
+
+
 class Logins:
     """Creates and finishes sessions; holds no state of its own."""
 
@@ -60,35 +72,37 @@ class Logins:
         *,
         remember_password: bool,
     ) -> str:
-        cl = self.upstream.new_client(proxy=options.proxy or None)
-        apply_options(cl, options)
-        try:
-            await cl.login(username, password, verification_code=code)
-        except TwoFactorRequired as exc:
-            info = (cl.last_json or {}).get("two_factor_info") or {}
-            await self._pend(
-                tenant, cl, exc, options, username, password, remember_password, "two_factor", info
-            )
-        except ChallengeRequired as exc:
-            last = dict(cl.last_json or {})
-            await self._pend(
-                tenant, cl, exc, options, username, password, remember_password, "challenge", last
-            )
-        return await self.activate(tenant, cl, options, password if remember_password else None)
+        async with closed_on_failure(self.upstream.new_client(proxy=options.proxy)) as cl:
+            apply_options(cl, options)
+            try:
+                await cl.login(username, password, verification_code=code)
+            except TwoFactorRequired as exc:
+                info = (cl.last_json or {}).get("two_factor_info") or {}
+                await self._pend(
+                    tenant, cl, exc, options, username, password, remember_password, "two_factor", info
+                )
+            except ChallengeRequired as exc:
+                last = dict(cl.last_json or {})
+                await self._pend(
+                    tenant, cl, exc, options, username, password, remember_password, "challenge", last
+                )
+            return await self.activate(tenant, cl, options, password if remember_password else None)
 
     async def login_by_sessionid(self, tenant: str, sessionid: str, options: LoginOptions) -> str:
-        cl = self.upstream.new_client(proxy=options.proxy)
-        apply_options(cl, options)
-        await cl.login_by_sessionid(sessionid)
-        return await self.activate(tenant, cl, options, None)
+        async with closed_on_failure(self.upstream.new_client(proxy=options.proxy)) as cl:
+            apply_options(cl, options)
+            await cl.login_by_sessionid(sessionid)
+            return await self.activate(tenant, cl, options, None)
 
     async def import_settings(self, tenant: str, settings: dict, options: LoginOptions) -> str:
         """A new session from exported settings; no upstream call (the next route call is the check)."""
-        cl = self.upstream.new_client(settings, proxy=options.proxy)
-        apply_options(cl, options)
-        if not cl.user_id:
-            raise invalid("settings", "no logged-in user in them (authorization_data.ds_user_id is missing)")
-        return await self.activate(tenant, cl, options, None)
+        async with closed_on_failure(self.upstream.new_client(settings, proxy=options.proxy)) as cl:
+            apply_options(cl, options)
+            if not cl.user_id:
+                raise invalid(
+                    "settings", "no logged-in user in them (authorization_data.ds_user_id is missing)"
+                )
+            return await self.activate(tenant, cl, options, None)
 
     async def change_settings(
         self, record: Any, cl: GatewayClient, settings: dict | None, proxy: str | None, options: LoginOptions
@@ -118,34 +132,39 @@ class Logins:
                 exc_type="LoginPending",
                 hint="Finish it with POST /auth/challenge/resolve.",
             )
-        cl = self.upstream.new_client(record.settings, proxy=record.proxy)
-        cl.username, cl.password = record.username, record.password
-        data = {
-            "verification_code": code,
-            "phone_id": cl.phone_id,
-            "_csrftoken": cl.token,
-            "two_factor_identifier": pending["data"].get("two_factor_identifier"),
-            "username": record.username,
-            "trust_this_device": "0",
-            "guid": cl.uuid,
-            "device_id": cl.android_device_id,
-            "waterfall_id": str(uuid4()),
-            "verification_method": "3" if pending["data"].get("totp_two_factor_on") else "1",
-        }
-        await cl.private_request("accounts/two_factor_login/", data, login=True)
-        cl.authorization_data = cl.parse_authorization(cl.last_response.headers.get("ig-set-authorization"))
-        await cl.login_flow()
-        cl.last_login = time.time()
-        await self._promote(record, cl)
+        async with closed_on_failure(self._restore_pending(record)) as cl:
+            data = {
+                "verification_code": code,
+                "phone_id": cl.phone_id,
+                "_csrftoken": cl.token,
+                "two_factor_identifier": pending["data"].get("two_factor_identifier"),
+                "username": record.username,
+                "trust_this_device": "0",
+                "guid": cl.uuid,
+                "device_id": cl.android_device_id,
+                "waterfall_id": str(uuid4()),
+                "verification_method": "3" if pending["data"].get("totp_two_factor_on") else "1",
+            }
+            await cl.private_request("accounts/two_factor_login/", data, login=True)
+            cl.authorization_data = cl.parse_authorization(
+                cl.last_response.headers.get("ig-set-authorization")
+            )
+            await cl.login_flow()
+            cl.last_login = time.time()
+            await self._promote(record, cl)
 
     async def finish_challenge(self, record: Any, last_json: dict, code: str) -> bool:
         """Resolve the challenge with `code`; a pending login is then completed and activated."""
+        async with closed_on_failure(self._restore_pending(record)) as cl:
+            await resolve_challenge(cl, last_json, code)
+            await cl.login(record.username, record.password or "", relogin=True)
+            await self._promote(record, cl)
+            return True
+
+    def _restore_pending(self, record: Any) -> GatewayClient:
         cl = self.upstream.new_client(record.settings, proxy=record.proxy)
         cl.username, cl.password = record.username, record.password
-        await resolve_challenge(cl, last_json, code)
-        await cl.login(record.username, record.password or "", relogin=True)
-        await self._promote(record, cl)
-        return True
+        return cl
 
     async def _pend(
         self,
@@ -199,7 +218,7 @@ class Logins:
 
     async def _promote(self, record: Any, cl: GatewayClient) -> None:
         remember = bool((record.settings.get(PENDING_KEY) or {}).get("remember"))
-        await self.store.update(
+        active = await self.store.update(
             record.token_hash,
             state="active",
             expires_at=None,
@@ -208,6 +227,7 @@ class Logins:
             password=record.password if remember else None,
         )
         await self.pool.discard(record.token_hash)
+        self.pool.adopt(active, cl)
 
 
 async def resolve_challenge(cl: GatewayClient, last_json: dict, code: str) -> bool:

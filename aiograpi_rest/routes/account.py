@@ -1,0 +1,208 @@
+"""Account: the logged-in account's profile, picture, privacy, links, password, contact points,
+security and account family.
+
+Values Instagram would refuse for their form (a username with spaces, an e-mail without `@`, a
+link that is not http(s)) are 422s naming the field before anything is sent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from aiograpi import exceptions as igx
+from aiograpi.types import Account, UserShort
+from fastapi import APIRouter, File, Form, Query, UploadFile
+
+from aiograpi_rest.deps import ServicesDep, SessionClient
+from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.files import saved_photo
+from aiograpi_rest.forms import clean_username
+
+router = APIRouter(prefix="/account", tags=["Account"])
+
+USERNAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,20}$")
+BIOGRAPHY_MAX = 150
+CLEAR_URL_HINT = (
+    "Instagram refused an empty link: remove the link instead with "
+    "DELETE /account/bio-links?link_ids=<id> (the ids are in GET /user bio_links)."
+)
+
+OptionalText = Annotated[str | None, Form()]
+
+
+def _username(value: str) -> str:
+    name = clean_username(value)
+    if not USERNAME.match(name):
+        raise invalid("username", "1-30 letters, digits, periods or underscores")
+    return name
+
+
+def _email(field: str, value: str) -> str:
+    email = value.strip()
+    if not EMAIL.match(email):
+        raise invalid(field, "not an e-mail address")
+    return email
+
+
+def _phone(value: str) -> str:
+    phone = value.strip()
+    if not PHONE.match(phone):
+        raise invalid("phone_number", "not a phone number (digits, with the country code)")
+    return phone
+
+
+def _url(value: str) -> str:
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise invalid("external_url", "not an http(s) URL")
+    return url
+
+
+@router.get("", summary="The logged-in account (with its e-mail, phone number and birthday)")
+async def account_info(cl: SessionClient) -> Account:
+    return await cl.account_info()
+
+
+@router.patch("", summary="Edit the profile: only the fields given change")
+async def account_edit(
+    cl: SessionClient,
+    external_url: OptionalText = None,
+    username: OptionalText = None,
+    full_name: OptionalText = None,
+    biography: Annotated[str | None, Form(max_length=BIOGRAPHY_MAX)] = None,
+    phone_number: OptionalText = None,
+    email: OptionalText = None,
+) -> Account:
+    checks = {
+        "external_url": lambda v: _url(v) if v.strip() else "",
+        "username": _username,
+        "full_name": str.strip,
+        "biography": str,
+        "phone_number": lambda v: _phone(v) if v.strip() else "",
+        "email": lambda v: _email("email", v),
+    }
+    given = {
+        "external_url": external_url,
+        "username": username,
+        "full_name": full_name,
+        "biography": biography,
+        "phone_number": phone_number,
+        "email": email,
+    }
+    data = {name: checks[name](value) for name, value in given.items() if value is not None}
+    if not data:
+        raise invalid(", ".join(given), "give at least one field to change")
+    return await cl.account_edit(**data)
+
+
+@router.patch("/picture", summary="Change the profile picture (a JPEG, PNG or WebP photo)")
+async def account_picture(
+    svc: ServicesDep, cl: SessionClient, picture: Annotated[UploadFile, File(description="The photo.")]
+) -> UserShort:
+    async with saved_photo("picture", picture, svc.settings.upload_max_bytes) as path:
+        return await cl.account_change_picture(path)
+
+
+@router.patch("/privacy", summary="Make the account private or public")
+async def account_privacy(
+    cl: SessionClient,
+    is_private: Annotated[
+        bool, Form(description="true: private. false: public (pending follow requests are accepted).")
+    ],
+) -> bool:
+    return await (cl.account_set_private() if is_private else cl.account_set_public())
+
+
+@router.patch("/biography", summary="Set the biography only")
+async def account_biography(
+    cl: SessionClient, biography: Annotated[str, Form(max_length=BIOGRAPHY_MAX)]
+) -> bool:
+    return await cl.account_set_biography(biography)
+
+
+@router.patch("/external-url", summary="Replace the profile's links with this one link")
+async def account_external_url(
+    cl: SessionClient, external_url: Annotated[str, Form(description="An http(s) URL.")]
+) -> dict[str, Any]:
+    return await cl.set_external_url(_url(external_url))
+
+
+@router.delete("/external-url", summary="Clear the profile's links")
+async def account_external_url_clear(cl: SessionClient) -> dict[str, Any]:
+    try:
+        return await cl.set_external_url("")
+    except (igx.UnknownError, igx.ClientBadRequestError) as exc:
+        # The one answer whose remedy is another route: say which, whatever Instagram's wording.
+        raise ApiError(
+            409,
+            str(exc) or "Instagram refused an empty link",
+            exc_type=type(exc).__name__,
+            hint=CLEAR_URL_HINT,
+        ) from exc
+
+
+@router.delete("/bio-links", summary="Remove profile links by their ids")
+async def account_bio_links_remove(
+    cl: SessionClient,
+    link_ids: Annotated[list[str], Query(description="`link_id` of each link (GET /user bio_links).")],
+) -> dict[str, Any]:
+    ids = [i.strip() for i in link_ids if i.strip()]
+    if not ids or not all(i.isdigit() for i in ids):
+        raise invalid("link_ids", "give one or more numeric link ids")
+    return await cl.remove_bio_links(ids)
+
+
+@router.patch("/password", summary="Change the password")
+async def account_password(
+    cl: SessionClient,
+    old_password: Annotated[str, Form(min_length=1)],
+    new_password: Annotated[str, Form(min_length=6, description="At least 6 characters.")],
+) -> bool:
+    changed = await cl.change_password(old_password, new_password)
+    # aiograpi logs and swallows every failure; a wrong current password is the caller's to fix.
+    if not changed and (cl.last_json or {}).get("error_type") == "bad_password":
+        raise invalid("old_password", "Instagram says the current password is wrong")
+    return bool(changed)
+
+
+@router.post("/password/reset", summary="Send a password reset link to the account's e-mail or phone")
+async def account_password_reset(
+    cl: SessionClient,
+    identifier: Annotated[str, Form(min_length=1, description="Username, e-mail or phone number.")],
+    recaptcha_challenge_field: Annotated[str, Form(description="When Instagram asks for a captcha.")] = "",
+) -> dict[str, Any]:
+    return await cl.send_password_reset(identifier.strip().lstrip("@"), recaptcha_challenge_field)
+
+
+@router.post("/email/confirmation", summary="Send a confirmation code to an e-mail address")
+async def account_email_confirmation(cl: SessionClient, email: Annotated[str, Form()]) -> dict[str, Any]:
+    return await cl.send_confirm_email(_email("email", email))
+
+
+@router.post("/email/confirm", summary="Confirm an e-mail address with the code sent to it")
+async def account_email_confirm(
+    cl: SessionClient,
+    email: Annotated[str, Form()],
+    code: Annotated[str, Form(pattern=r"^\s*\d{4,8}\s*$", description="The code from the e-mail.")],
+) -> dict[str, Any]:
+    return await cl.confirm_email(_email("email", email), code.strip())
+
+
+@router.post("/phone/confirm", summary="Send a confirmation code to a phone number")
+async def account_phone_confirm(cl: SessionClient, phone_number: Annotated[str, Form()]) -> dict[str, Any]:
+    return await cl.send_confirm_phone_number(_phone(phone_number))
+
+
+@router.get("/security", summary="Security settings: two-factor methods, trusted devices, contact points")
+async def account_security(cl: SessionClient) -> dict[str, Any]:
+    return await cl.account_security_info()
+
+
+@router.get("/family", summary="Accounts linked to this one (Accounts Center)")
+async def account_family(cl: SessionClient) -> dict[str, Any]:
+    return await cl.get_account_family_v1()

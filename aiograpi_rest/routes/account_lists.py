@@ -1,0 +1,149 @@
+"""Account: what the account sees and keeps — follow requests, saved collections, liked and
+archived posts, the timeline and the profile stream.
+
+Lists that Instagram pages with a cursor answer `{items, next_cursor}`; pass `next_cursor` back
+as `cursor` to continue, an empty one ends the list.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aiograpi import Client
+from aiograpi.exceptions import CollectionNotFound
+from aiograpi.types import Collection, Media
+from fastapi import APIRouter, Depends, Form, Query
+
+from aiograpi_rest.deps import SessionClient
+from aiograpi_rest.errors import ApiError
+from aiograpi_rest.pagination import MAX_AMOUNT, MediaPage, Paging, UserShortPage, paging
+from aiograpi_rest.routes.user_relations import target
+
+router = APIRouter(prefix="/account", tags=["Account"])
+
+USER_ID_HELP = "Instagram user id (pk) of who asked; a username is accepted and looked up."
+COLLECTION_PK_HELP = "The collection's id (GET /account/collections); ALL_MEDIA_AUTO_COLLECTION: all saved."
+LAST_MEDIA_HELP = "Stop before this post's pk (the last one already seen); 0: from the newest."
+
+Amount21 = Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="How many posts.")]
+LastMediaPk = Annotated[int, Query(ge=0, description=LAST_MEDIA_HELP)]
+Page50 = Annotated[Paging, Depends(paging(50))]
+
+
+# follow requests
+@router.get("/follow/requests", summary="A page of pending follow requests to this private account")
+async def follow_requests(cl: SessionClient, page: Page50) -> UserShortPage:
+    users, cursor = await cl.user_follow_requests_chunk(page.amount, page.cursor)
+    return UserShortPage(items=users, next_cursor=cursor or "")
+
+
+@router.post("/follow/request/approve", summary="Approve one follow request")
+async def follow_request_approve(
+    cl: SessionClient, user_id: Annotated[str, Form(description=USER_ID_HELP)]
+) -> bool:
+    return await cl.user_follow_request_approve(await target(cl, user_id))
+
+
+@router.delete("/follow/request", summary="Decline one follow request")
+async def follow_request_decline(
+    cl: SessionClient, user_id: Annotated[str, Query(description=USER_ID_HELP)]
+) -> bool:
+    return await cl.user_follow_request_decline(await target(cl, user_id))
+
+
+async def _targets(cl: Client, user_ids: list[str]) -> list[str]:
+    return [await target(cl, user_id) for user_id in user_ids]
+
+
+@router.post("/follow/requests/approve", summary="Approve several follow requests: {user_id: approved}")
+async def follow_requests_approve(
+    cl: SessionClient, user_ids: Annotated[list[str], Form(description="Repeat the field per user.")]
+) -> dict[str, bool]:
+    return await cl.user_follow_requests_approve(await _targets(cl, user_ids))
+
+
+@router.delete("/follow/requests", summary="Decline several follow requests: {user_id: declined}")
+async def follow_requests_decline(
+    cl: SessionClient, user_ids: Annotated[list[str], Query(description="Repeat the parameter per user.")]
+) -> dict[str, bool]:
+    return await cl.user_follow_requests_decline(await _targets(cl, user_ids))
+
+
+# saved collections and liked posts
+async def _collection(cl: Client, collection_pk: str | None, name: str | None) -> Collection:
+    """Exactly one of pk or name, found in the account's collections list, or CollectionNotFound."""
+    collection_pk, name = (collection_pk or "").strip(), (name or "").strip()
+    if bool(collection_pk) == bool(name):
+        raise ApiError(
+            422,
+            "collection_pk, name: give exactly one of them",
+            exc_type="ValidationError",
+            hint="Pass either 'collection_pk' or 'name' (GET /account/collections lists both).",
+        )
+    for collection in await cl.collections():
+        if collection.id == collection_pk or (name and collection.name == name):
+            return collection
+    raise CollectionNotFound(f"No saved collection {collection_pk or name!r}", pk=collection_pk, name=name)
+
+
+@router.get("/collections", summary="The account's saved collections (All posts first)")
+async def collections(cl: SessionClient) -> list[Collection]:
+    return await cl.collections()
+
+
+@router.get("/collection", summary="One saved collection, by pk or name")
+async def collection(
+    cl: SessionClient,
+    collection_pk: Annotated[str | None, Query(description=COLLECTION_PK_HELP)] = None,
+    name: Annotated[str | None, Query(description="The collection's name, as shown in the app.")] = None,
+) -> Collection:
+    return await _collection(cl, collection_pk, name)
+
+
+@router.get("/collection/media", summary="Posts of one saved collection, by pk or name, newest saved first")
+async def collection_media(
+    cl: SessionClient,
+    collection_pk: Annotated[str | None, Query(description=COLLECTION_PK_HELP)] = None,
+    name: Annotated[str | None, Query(description="The collection's name, as shown in the app.")] = None,
+    amount: Amount21 = 21,
+    last_media_pk: LastMediaPk = 0,
+) -> list[Media]:
+    # Looked up first: aiograpi answers an unknown pk with an empty list, not an error.
+    found = await _collection(cl, collection_pk, name)
+    return await cl.collection_medias(found.id, amount, last_media_pk)
+
+
+@router.get("/liked/media", summary="Posts this account liked, newest like first")
+async def liked_media(
+    cl: SessionClient, amount: Amount21 = 21, last_media_pk: LastMediaPk = 0
+) -> list[Media]:
+    return await cl.liked_medias(amount, last_media_pk)
+
+
+@router.get("/archive/media", summary="A page of this account's archived posts")
+async def archive_media(cl: SessionClient, page: Page50) -> MediaPage:
+    medias, cursor = await cl.archive_medias_paginated_v1(0, page.cursor)
+    if len(medias) > page.amount:
+        # Instagram's page is longer than asked: continue after the last post shown, not after its page.
+        medias, cursor = medias[: page.amount], medias[page.amount - 1].id
+    return MediaPage(items=medias, next_cursor=cursor or "")
+
+
+# feeds
+@router.get("/feed/new", summary="Whether the timeline has posts newer than those last fetched")
+async def feed_new(cl: SessionClient) -> bool:
+    return await cl.new_feed_exist()
+
+
+@router.get("/feed/timeline", summary="The home timeline's first page, as Instagram sends it")
+async def feed_timeline(cl: SessionClient) -> dict[str, Any]:
+    return await cl.get_timeline_feed()
+
+
+@router.get("/feed/user/stream-item", summary="A user's profile feed, streamed (raw `stream_rows`)")
+async def feed_user_stream_item(
+    cl: SessionClient,
+    item_id: Annotated[str, Query(pattern=r"^\s*\d+\s*$", description="The user's pk.")],
+    is_pull_to_refresh: Annotated[bool, Query(description="Fetch as a pull-to-refresh.")] = False,
+) -> dict[str, Any]:
+    return await cl.feed_user_stream_item(item_id.strip(), is_pull_to_refresh)
