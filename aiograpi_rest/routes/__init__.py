@@ -7,7 +7,17 @@ from importlib import import_module
 from fastapi import APIRouter
 
 # Each module holds `router`; add a module here when its tag lands.
-MODULES = ["auth", "account", "account_lists", "user_relations", "media", "media_comments", "livestream"]
+MODULES = [
+    "auth",
+    "account",
+    "account_lists",
+    "user",
+    "user_media",
+    "user_relations",
+    "media",
+    "media_comments",
+    "livestream",
+]
 
 
 def routers() -> list[APIRouter]:
