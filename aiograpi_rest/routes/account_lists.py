@@ -17,11 +17,10 @@ from fastapi import APIRouter, Depends, Form, Query
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.pagination import MAX_AMOUNT, MediaPage, Paging, UserShortPage, paging
-from aiograpi_rest.routes.user_relations import target
+from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
 
 router = APIRouter(prefix="/account", tags=["Account"])
 
-USER_ID_HELP = "Instagram user id (pk) of who asked; a username is accepted and looked up."
 COLLECTION_PK_HELP = "The collection's id (GET /account/collections); ALL_MEDIA_AUTO_COLLECTION: all saved."
 LAST_MEDIA_HELP = "Stop before this post's pk (the last one already seen); 0: from the newest."
 
@@ -38,21 +37,18 @@ async def follow_requests(cl: SessionClient, page: Page50) -> UserShortPage:
 
 
 @router.post("/follow/request/approve", summary="Approve one follow request")
-async def follow_request_approve(
-    cl: SessionClient, user_id: Annotated[str, Form(description=USER_ID_HELP)]
-) -> bool:
-    return await cl.user_follow_request_approve(await target(cl, user_id))
+async def follow_request_approve(cl: SessionClient, user: UserIdForm) -> bool:
+    return await cl.user_follow_request_approve(await user.resolve(cl))
 
 
 @router.delete("/follow/request", summary="Decline one follow request")
-async def follow_request_decline(
-    cl: SessionClient, user_id: Annotated[str, Query(description=USER_ID_HELP)]
-) -> bool:
-    return await cl.user_follow_request_decline(await target(cl, user_id))
+async def follow_request_decline(cl: SessionClient, user: UserIdQuery) -> bool:
+    return await cl.user_follow_request_decline(await user.resolve(cl))
 
 
 async def _targets(cl: Client, user_ids: list[str]) -> list[str]:
-    return [await target(cl, user_id) for user_id in user_ids]
+    """Each user id of a repeated field; usernames among them are looked up one by one."""
+    return [await select_user_id(user_id).resolve(cl) for user_id in user_ids]
 
 
 @router.post("/follow/requests/approve", summary="Approve several follow requests: {user_id: approved}")
@@ -86,6 +82,13 @@ async def _collection(cl: Client, collection_pk: str | None, name: str | None) -
     raise CollectionNotFound(f"No saved collection {collection_pk or name!r}", pk=collection_pk, name=name)
 
 
+def _before(medias: list[Media], last_media_pk: int) -> list[Media]:
+    """The posts before `last_media_pk`. aiograpi's own stop compares its int with Media's str pk,
+    so it never fires; it still stops at `amount`."""
+    pks = [m.pk for m in medias]
+    return medias[: pks.index(str(last_media_pk))] if str(last_media_pk) in pks else medias
+
+
 @router.get("/collections", summary="The account's saved collections (All posts first)")
 async def collections(cl: SessionClient) -> list[Collection]:
     return await cl.collections()
@@ -110,14 +113,14 @@ async def collection_media(
 ) -> list[Media]:
     # Looked up first: aiograpi answers an unknown pk with an empty list, not an error.
     found = await _collection(cl, collection_pk, name)
-    return await cl.collection_medias(found.id, amount, last_media_pk)
+    return _before(await cl.collection_medias(found.id, amount, last_media_pk), last_media_pk)
 
 
 @router.get("/liked/media", summary="Posts this account liked, newest like first")
 async def liked_media(
     cl: SessionClient, amount: Amount21 = 21, last_media_pk: LastMediaPk = 0
 ) -> list[Media]:
-    return await cl.liked_medias(amount, last_media_pk)
+    return _before(await cl.liked_medias(amount, last_media_pk), last_media_pk)
 
 
 @router.get("/archive/media", summary="A page of this account's archived posts")
