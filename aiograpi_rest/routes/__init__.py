@@ -14,6 +14,8 @@ MODULES = [
     "user",
     "user_media",
     "user_relations",
+    "reels",
+    "explore",
     "media",
     "media_comments",
     "livestream",
