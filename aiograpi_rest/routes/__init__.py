@@ -14,11 +14,14 @@ MODULES = [
     "user",
     "user_media",
     "user_relations",
+    "share",
     "reels",
     "explore",
     "media",
     "media_comments",
     "livestream",
+    "notifications",
+    "insights",
 ]
 
 
