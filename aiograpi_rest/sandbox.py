@@ -6,9 +6,13 @@ the emulator's request log — all on the gateway's port, with no second server.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 CONTROL_PREFIX = "/__emulator"
+# How the request log and metrics name these requests (they match no gateway route).
+_ROUTE_LABEL = SimpleNamespace(path=CONTROL_PREFIX + "/{path}")
 
 
 class SandboxControl:
@@ -20,6 +24,7 @@ class SandboxControl:
         if scope["type"] == "http" and (path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")):
             emulator = scope["app"].state.services.upstream.emulator
             if emulator is not None:
+                scope["route"] = _ROUTE_LABEL
                 await emulator.app(scope, receive, send)
                 return
         await self.app(scope, receive, send)
