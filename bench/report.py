@@ -1,0 +1,81 @@
+"""The markdown tables printed at the end of a run (the README quotes them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    runs = [
+        [
+            r["mode"],
+            r["operation"],
+            r["concurrency"],
+            r["requests"],
+            _num(r["rps"], 0),
+            _num(r["p50_ms"]),
+            _num(r["p90_ms"]),
+            _num(r["p99_ms"]),
+            _num(r["upstream_per_call"]),
+            _num(r["cpu_ms_per_req"]),
+            _num(r.get("peak_rss_mb"), 0),
+            _num(r.get("p50_vs_direct")),
+        ]
+        for r in result["runs"]
+    ]
+    parts = [
+        _table(
+            [
+                "mode",
+                "operation",
+                "conc.",
+                "requests",
+                "req/s",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "upstream/call",
+                "CPU ms/req",
+                "peak RSS MB",
+                "p50 ÷ direct",
+            ],
+            runs,
+        ),
+        _table(
+            ["stored sessions", "lookup p50 ms", "lookup p99 ms", "cached lookup p50 ms"],
+            [
+                [
+                    f"{x['sessions']:,}",
+                    _num(x["p50_ms"], 3),
+                    _num(x["p99_ms"], 3),
+                    _num(x["cached_p50_ms"], 4),
+                ]
+                for x in result["lookup"]
+            ],
+        ),
+        _table(
+            ["workers", "cached clients", "RSS growth MB", "KB per client"],
+            [
+                [m["workers"], m["clients"], _num(m["rss_growth_mb"], 1), _num(m["kb_per_client"], 1)]
+                for m in result["cached_clients"]
+            ],
+        ),
+        _table(
+            ["target", "figure", "goal", "met"],
+            [
+                [t["name"], _num(t["value"]), t["goal"], "yes" if t["met"] else "no"]
+                for t in result["targets"]
+            ],
+        ),
+    ]
+    return "\n\n".join(parts) + "\n"

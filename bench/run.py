@@ -1,0 +1,515 @@
+"""Benchmark: the gateway against direct aiograpi calls on one emulator, and how it scales with sessions.
+
+    .venv/bin/python bench/run.py            # full run (a few minutes): table on stdout, JSON in bench/results/
+    .venv/bin/python bench/run.py --quick    # CI smoke, about 10 s
+    .venv/bin/python bench/run.py --profile  # also samples the gateway with py-spy during GET /user at 16
+
+Starts `aiograpi-rest emulator` and `aiograpi-rest serve` (SQLite in a temporary folder, pacing off)
+on loopback ports, logs 16 sessions in through the API, and measures each operation at concurrency 1
+and 16 through the gateway and, in the same run against the same emulator, directly through
+`Upstream(base_url).new_client()` (the aiograpi Client the gateway itself uses). The emulator's
+request log counts upstream calls per REST call; /proc gives the servers' CPU and memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `aiograpi_rest` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx  # noqa: E402
+import uvloop  # noqa: E402
+from cryptography.fernet import Fernet  # noqa: E402
+
+from aiograpi_rest.upstream import GatewayClient, Upstream, close_client  # noqa: E402
+from bench import procs, profile, report, store_bench  # noqa: E402
+from bench.load import LoadResult, run_load  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SESSIONS = 16
+ACCOUNT = ("demo", "demo-password")
+TARGET_USER = "travel_star"  # 135 followers: a followers page of 20 is one upstream page
+
+
+@dataclass(frozen=True)
+class Plan:
+    seconds: float  # per measured run
+    max_requests: int  # per measured run
+    concurrency: tuple[int, ...]
+    lookup_sizes: tuple[int, ...]
+    lookup_samples: int
+    cached_clients: int
+    workers: tuple[int, ...]
+
+
+FULL = Plan(6.0, 4000, (1, 16), (1, 10_000, 1_000_000), 3000, 1000, (1, 2))
+QUICK = Plan(0.2, 60, (1, 16), (1, 10_000), 200, 100, (1,))
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What the operations act on, read from the emulator's control API."""
+
+    user_id: str
+    media_id: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    method: str
+    path: str
+    query: Callable[[Targets], dict[str, Any]]
+    form: Callable[[Targets], dict[str, Any]] | None
+    # The aiograpi call the route makes, for the direct comparison.
+    direct: Callable[[GatewayClient, Targets], Awaitable[Any]]
+
+
+OPERATIONS = [
+    Operation(
+        "GET /user",
+        "GET",
+        "/user",
+        lambda t: {"user_id": t.user_id},
+        None,
+        lambda cl, t: cl.user_info_v1(t.user_id),
+    ),
+    Operation(
+        "GET /user/followers",
+        "GET",
+        "/user/followers",
+        lambda t: {"user_id": t.user_id, "amount": 20},
+        None,
+        lambda cl, t: cl.user_followers_v1_chunk(t.user_id, 20, ""),
+    ),
+    Operation(
+        "POST /media/like",
+        "POST",
+        "/media/like",
+        lambda t: {},
+        lambda t: {"media_id": t.media_id},
+        lambda cl, t: cl.media_like(t.media_id),
+    ),
+]
+
+
+class Emulator:
+    """The emulator server's control API, seen from the benchmark."""
+
+    def __init__(self, server: procs.Server) -> None:
+        self.server = server
+        self.http = httpx.AsyncClient(base_url=server.url, timeout=30)
+
+    async def targets(self) -> Targets:
+        view = (await self.http.get(f"/__emulator/users/{TARGET_USER}")).json()
+        return Targets(str(view["user"]["pk"]), view["media"][0]["id"])
+
+    async def clear_log(self) -> None:
+        (await self.http.delete("/__emulator/log")).raise_for_status()
+
+    async def calls(self) -> int:
+        return len((await self.http.get("/__emulator/log")).json()["entries"])
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def measure(
+    mode: str,
+    op: Operation,
+    concurrency: int,
+    call: Callable[[int], Awaitable[None]],
+    plan: Plan,
+    emulator: Emulator,
+    server_pid: int | None,
+) -> dict[str, Any]:
+    """One bounded run; CPU is the server's, or this process's for direct calls."""
+    await run_load(call, concurrency, 5.0, concurrency * 3)  # warm-up: every session's client built
+    await emulator.clear_log()
+    em_before = procs.usage(emulator.server.pid).cpu
+    before = procs.usage(server_pid).cpu if server_pid else _own_cpu()
+    result: LoadResult = await run_load(call, concurrency, plan.seconds, plan.max_requests)
+    server = procs.usage(server_pid) if server_pid else None
+    cpu = (server.cpu if server else _own_cpu()) - before
+    em_cpu = procs.usage(emulator.server.pid).cpu - em_before
+    upstream = await emulator.calls()
+    n = max(result.requests, 1)
+    row = {
+        "mode": mode,
+        "operation": op.name,
+        **result.to_json(),
+        "upstream_calls": upstream,
+        "upstream_per_call": round(upstream / n, 3),
+        "cpu_ms_per_req": round(cpu / n * 1000, 3),
+        "cpu_of": "gateway" if server else "caller (aiograpi in the benchmark process)",
+        "emulator_cpu_ms_per_req": round(em_cpu / n * 1000, 3),
+        "peak_rss_mb": round(server.peak_rss_kb / 1024, 1) if server else None,
+        "gateway_processes": server.processes if server else None,
+    }
+    print(
+        f"  {mode:<14} {op.name:<20} c={concurrency:<3} {row['rps']:>7.1f} req/s  p50 {row['p50_ms']:.2f} ms  "
+        f"upstream/call {row['upstream_per_call']:.2f}  cpu {row['cpu_ms_per_req']:.2f} ms/req",
+        flush=True,
+    )
+    return row
+
+
+def gateway_call(
+    http: httpx.AsyncClient, op: Operation, targets: Targets, tokens: list[str]
+) -> Callable[[int], Awaitable[None]]:
+    query = op.query(targets)
+    form = op.form(targets) if op.form else None
+
+    async def call(index: int) -> None:
+        headers = {"X-Session-ID": tokens[index % len(tokens)]}
+        r = await http.request(op.method, op.path, params=query, data=form, headers=headers)
+        if r.status_code != 200:
+            raise RuntimeError(f"{op.name} answered {r.status_code}: {r.text[:200]}")
+
+    return call
+
+
+def direct_call(
+    clients: list[GatewayClient], op: Operation, targets: Targets
+) -> Callable[[int], Awaitable[None]]:
+    locks = [asyncio.Lock() for _ in clients]
+
+    async def call(index: int) -> None:
+        # One call at a time per client, as the gateway's pool does.
+        async with locks[index % len(clients)]:
+            await op.direct(clients[index % len(clients)], targets)
+
+    return call
+
+
+async def login_direct(upstream: Upstream, n: int) -> list[GatewayClient]:
+    async def one() -> GatewayClient:
+        cl = upstream.new_client()
+        await cl.login(*ACCOUNT)
+        return cl
+
+    return list(await asyncio.gather(*(one() for _ in range(n))))
+
+
+async def login_gateway(http: httpx.AsyncClient, n: int) -> list[str]:
+    async def one() -> str:
+        r = await http.post("/auth/login", data={"username": ACCOUNT[0], "password": ACCOUNT[1]})
+        r.raise_for_status()
+        return r.json()
+
+    return list(await asyncio.gather(*(one() for _ in range(n))))
+
+
+def start_gateway(
+    tmp: Path, emulator_url: str, workers: int, secret_key: str, pool_size: int
+) -> procs.Server:
+    env = {
+        "AIOGRAPI_REST_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / f'gateway-w{workers}.db'}",
+        "AIOGRAPI_REST_SECRET_KEY": secret_key,
+        "AIOGRAPI_REST_UPSTREAM": emulator_url,
+        "AIOGRAPI_REST_PACING_MIN_INTERVAL": "0",
+        "AIOGRAPI_REST_PACING_JITTER": "0",
+        "AIOGRAPI_REST_POOL_SIZE": str(pool_size),
+    }
+    return procs.Server(
+        f"gateway (workers={workers})",
+        ["serve", "--workers", str(workers)],
+        env,
+        procs.free_port(),
+        tmp / f"gateway-w{workers}.log",
+    )
+
+
+async def cached_client_memory(
+    gateway: procs.Server, db: Path, secret_key: str, session: dict[str, Any], n: int, workers: int
+) -> dict[str, Any]:
+    """Gateway RSS growth while `n` new sessions each get their client built and cached.
+
+    Run on a fresh gateway, before any load: memory freed by earlier work would otherwise be
+    reused by the new clients and hide their cost.
+    """
+    tokens = await store_bench.add_sessions(db, secret_key, session, n + 1)
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=60) as http:
+
+        async def first_use(token: str) -> None:
+            # Builds and caches the session's client; makes no upstream call.
+            r = await http.get("/auth/settings", headers={"X-Session-ID": token})
+            r.raise_for_status()
+
+        for _ in range(20):  # the first requests load code and build caches: not client memory
+            await first_use(tokens[0])
+        before = procs.usage(gateway.pid).rss_kb
+        queue = iter(tokens[1:])
+
+        async def worker() -> None:
+            for token in queue:
+                await first_use(token)
+
+        await asyncio.gather(*(worker() for _ in range(8)))
+        after = procs.usage(gateway.pid).rss_kb
+    growth = after - before
+    return {
+        "workers": workers,
+        "clients": n,
+        "rss_before_mb": round(before / 1024, 1),
+        "rss_growth_mb": round(growth / 1024, 2),
+        "kb_per_client": round(growth / n, 1),
+    }
+
+
+async def bench_gateway(
+    tmp: Path,
+    emulator: Emulator,
+    workers: int,
+    plan: Plan,
+    targets: Targets,
+    ops: list[Operation],
+    direct: list[GatewayClient] | None,
+    secret_key: str,
+    session: dict[str, Any],
+    gateway: procs.Server,
+    profile_to: Path | None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every operation at every concurrency through one gateway (and directly, when given clients)."""
+    db = tmp / f"gateway-w{workers}.db"
+    memory = await cached_client_memory(gateway, db, secret_key, session, plan.cached_clients, workers)
+    rows = []
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=60, limits=limits) as http:
+        tokens = await login_gateway(http, SESSIONS)
+        for op in ops:
+            for c in plan.concurrency:
+                mode = f"gateway w{workers}"
+                call = gateway_call(http, op, targets, tokens[:c])
+                sampler = None
+                if profile_to and op.name == "GET /user" and c == max(plan.concurrency):
+                    sampler = profile.start(gateway.pid, plan.seconds, profile_to)
+                row = await measure(mode, op, c, call, plan, emulator, gateway.pid)
+                if sampler:
+                    row["profile"] = profile.finish(sampler, profile_to)
+                rows.append(row)
+                if direct:
+                    drow = await measure(
+                        "direct", op, c, direct_call(direct[:c], op, targets), plan, emulator, None
+                    )
+                    row["p50_vs_direct"] = round(row["p50_ms"] / drow["p50_ms"], 2)
+                    row["p50_minus_direct_ms"] = round(row["p50_ms"] - drow["p50_ms"], 3)
+                    rows.append(drow)
+    return rows, memory
+
+
+async def available_operations(gateway_url: str) -> list[Operation]:
+    async with httpx.AsyncClient(base_url=gateway_url) as http:
+        paths = (await http.get("/openapi.json")).json()["paths"]
+    ops = [op for op in OPERATIONS if op.method.lower() in paths.get(op.path, {})]
+    for op in OPERATIONS:
+        if op not in ops:
+            print(f"  {op.name}: not served by this gateway yet, skipped")
+    return ops
+
+
+def targets_met(result: dict[str, Any]) -> list[dict[str, Any]]:
+    runs = result["runs"]
+
+    def run(mode: str, op: str, c: int) -> dict[str, Any] | None:
+        return next(
+            (r for r in runs if r["mode"] == mode and r["operation"] == op and r["concurrency"] == c), None
+        )
+
+    out = []
+    for r in runs:
+        if r["mode"] == "gateway w1" and r["concurrency"] == 1 and "p50_minus_direct_ms" in r:
+            value = r["p50_minus_direct_ms"]
+            out.append(
+                {"name": f"{r['operation']} p50 − direct p50, c=1 (ms)", "value": value, "goal": "<= 2"}
+            )
+    gateway_runs = [r for r in runs if r["mode"].startswith("gateway")]
+    worst = max((r["upstream_per_call"] for r in gateway_runs), default=None)
+    out.append({"name": "upstream calls per REST call (worst run)", "value": worst, "goal": "== 1.00"})
+    lookups = result["lookup"]
+    ratio = lookups[-1]["p50_ms"] / lookups[0]["p50_ms"]
+    out.append(
+        {
+            "name": f"lookup p50 at {lookups[-1]['sessions']:,} ÷ at 1",
+            "value": round(ratio, 2),
+            "goal": "<= 1.5",
+        }
+    )
+    per_client = max(m["kb_per_client"] for m in result["cached_clients"])
+    out.append({"name": "KB RSS per cached client (worst)", "value": per_client, "goal": "<= 100"})
+    user16 = run("gateway w1", "GET /user", 16)
+    if user16:
+        out.append({"name": "GET /user req/s at c=16, 16 sessions", "value": user16["rps"], "goal": ">= 200"})
+    checks = {"<= 2": lambda v: v <= 2, "== 1.00": lambda v: v == 1.0, "<= 1.5": lambda v: v <= 1.5}
+    checks |= {"<= 100": lambda v: v <= 100, ">= 200": lambda v: v >= 200}
+    for target in out:
+        target["met"] = target["value"] is not None and checks[target["goal"]](target["value"])
+    return out
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
+
+
+async def bench(
+    plan: Plan, tmp: Path, profile_to: Path | None, only: list[str] | None = None
+) -> dict[str, Any]:
+    secret_key = Fernet.generate_key().decode()
+    emulator_server = procs.Server(
+        "emulator", ["emulator", "--seed", "0"], {}, procs.free_port(), tmp / "emulator.log"
+    )
+    servers = [emulator_server]
+    direct: list[GatewayClient] = []
+    upstream = Upstream(emulator_server.url)
+    result: dict[str, Any] = {"runs": [], "cached_clients": []}
+    try:
+        # Started together: the gateway makes no upstream call until the first login.
+        first = start_gateway(tmp, emulator_server.url, plan.workers[0], secret_key, plan.cached_clients * 2)
+        servers.append(first)
+        emulator_server.wait_ready("/__emulator/")
+        emulator = Emulator(emulator_server)
+        targets = await emulator.targets()
+        direct = await login_direct(upstream, SESSIONS)
+        session = {
+            "settings": direct[0].get_settings(),
+            "user_id": str(direct[0].user_id),
+            "username": "demo",
+        }
+        for workers in plan.workers:
+            gateway = (
+                first
+                if workers == plan.workers[0]
+                else start_gateway(tmp, emulator_server.url, workers, secret_key, plan.cached_clients * 2)
+            )
+            if gateway not in servers:
+                servers.append(gateway)
+            gateway.wait_ready("/health")
+            ops = [op for op in await available_operations(gateway.url) if not only or op.name in only]
+            print(f"{gateway.name}: {gateway.url}", flush=True)
+            rows, memory = await bench_gateway(
+                tmp,
+                emulator,
+                workers,
+                plan,
+                targets,
+                ops,
+                direct if workers == 1 else None,
+                secret_key,
+                session,
+                gateway,
+                profile_to if workers == 1 else None,
+            )
+            result["runs"] += rows
+            result["cached_clients"].append(memory)
+            print(f"  cached clients: {memory['kb_per_client']:.1f} KB each", flush=True)
+            gateway.stop()
+        print("session lookup:", flush=True)
+        result["lookup"] = await store_bench.lookup_latency(
+            tmp / "lookup.db", secret_key, session, list(plan.lookup_sizes), plan.lookup_samples
+        )
+        for x in result["lookup"]:
+            print(f"  {x['sessions']:>9,} sessions: p50 {x['p50_ms']:.3f} ms", flush=True)
+        await emulator.http.aclose()
+    finally:
+        for cl in direct:
+            await close_client(cl)
+        await upstream.aclose()
+        for server in reversed(servers):
+            server.stop()
+    result["targets"] = targets_met(result)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="CI smoke: short runs, no 1,000,000 rows, no workers=2"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the gateway with py-spy during GET /user"
+    )
+    parser.add_argument("--seconds", type=float, help="time bound of each measured run (overrides the plan)")
+    parser.add_argument("--only", help="measure only these operations, e.g. 'GET /user,POST /media/like'")
+    parser.add_argument("--out", type=Path, help="JSON file (default bench/results/<time>.json)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, databases)")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    if args.seconds:
+        plan = replace(
+            plan, seconds=args.seconds, max_requests=max(plan.max_requests, int(args.seconds * 1000))
+        )
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="aiograpi-rest-bench-"))
+    started = time.perf_counter()
+    try:
+        profile_to = out.with_suffix(".pyspy.txt") if args.profile else None
+        only = args.only.split(",") if args.only else None
+        load_before = os.getloadavg()
+        result = uvloop.run(bench(plan, tmp, profile_to, only))
+    finally:
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    result = {
+        "mode": "quick" if args.quick else "full",
+        # Other work on the machine shifts latencies more than CPU per request: say how busy it was.
+        "machine": {**machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
+        "commit": _commit(),
+        "seconds": round(time.perf_counter() - started, 1),
+        "plan": plan.__dict__,
+        **result,
+    }
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print()
+    print(report.markdown(result))
+    print(f"JSON: {out}")
+    return 0
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The benchmark's CI smoke: `bench/run.py --quick` runs end to end against real servers.
+
+No timing is asserted; what must hold on any machine is that every operation was measured through
+the gateway and directly, without failures, and that each REST call cost exactly one upstream call.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OPERATIONS = {"GET /user", "GET /user/followers", "POST /media/like"}
+
+
+def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "quick.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    result = json.loads(out.read_text())
+
+    assert {"machine", "plan", "runs", "lookup", "cached_clients", "targets"} <= result.keys()
+    assert result["machine"]["nproc"] >= 1 and result["machine"]["cpu_model"]
+
+    runs = result["runs"]
+    measured = {(r["mode"], r["operation"], r["concurrency"]) for r in runs}
+    for op in OPERATIONS:
+        for c in (1, 16):
+            assert ("gateway w1", op, c) in measured and ("direct", op, c) in measured
+    for run in runs:
+        assert run["requests"] > 0 and run["errors"] == 0, run
+        assert run["upstream_per_call"] == 1.0, run
+        assert run["upstream_calls"] == run["requests"], run
+        assert {"rps", "p50_ms", "p90_ms", "p99_ms", "cpu_ms_per_req"} <= run.keys()
+        if run["mode"] == "gateway w1":
+            assert run["p50_vs_direct"] > 0 and run["peak_rss_mb"] > 0
+
+    assert [x["sessions"] for x in result["lookup"]] == [1, 10_000]
+    assert all(x["p50_ms"] > 0 for x in result["lookup"])
+    assert result["cached_clients"][0]["clients"] == result["plan"]["cached_clients"]
+
+    upstream = next(t for t in result["targets"] if t["name"].startswith("upstream calls"))
+    assert upstream["value"] == 1.0 and upstream["met"]
+    # The markdown table is printed too: the README quotes it.
+    assert "| mode | operation |" in done.stdout and "| stored sessions |" in done.stdout
