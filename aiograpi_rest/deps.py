@@ -32,7 +32,8 @@ class Services:
     metrics: Any
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
+    # async: FastAPI runs a plain `def` dependency in its thread pool, a thread hop per request.
     return request.app.state.services
 
 
