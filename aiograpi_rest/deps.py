@@ -101,7 +101,7 @@ Token = Annotated[str | None, Depends(session_token)]
 async def _lookup(svc: Services, token: str | None, tenant: str, *, allow_pending: bool) -> Any:
     if not token:
         raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=LOGIN_HINT)
-    record = await svc.store.get(token)
+    record = await svc.store.get_cached(token)
     if record is None:
         raise ApiError(401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT)
     if record.tenant != tenant:

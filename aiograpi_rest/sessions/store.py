@@ -1,7 +1,8 @@
 """The session store: one table of sessions, secrets encrypted, looked up by token hash.
 
 The same code runs on `sqlite+aiosqlite://` and `postgresql+asyncpg://`. A lookup is one
-indexed equality on `token_hash` (a unique B-tree), so it stays O(log n) at millions of rows.
+indexed equality on `token_hash` (a unique B-tree), so it stays O(log n) at millions of rows;
+the request path keeps active sessions in memory for `RECORD_TTL` seconds on top of that.
 Revoking keeps the row as a tombstone (times, tenant, username) but wipes its secrets.
 """
 
@@ -29,6 +30,12 @@ from aiograpi_rest.sessions.tokens import hash_token, new_token
 # last_used_at is informational: writing it on every request would turn every read into a write.
 TOUCH_INTERVAL = 60.0
 _TOUCH_MEMO_LIMIT = 100_000
+# The request path (`get_cached`) may answer from memory for this long: a database lookup (five
+# thread hops on aiosqlite, a decryption) was the largest part of the gateway's own time per
+# request. Changes made through this store apply at once; a revoke or change made by another
+# process (a second worker, the CLI) is seen here within RECORD_TTL seconds.
+RECORD_TTL = 2.0
+_RECORD_CACHE_LIMIT = 100_000
 _ENCRYPTED_FIELDS = {"settings": "settings_enc", "proxy": "proxy_enc", "password": "password_enc"}
 _PLAIN_FIELDS = {"user_id", "username", "state", "expires_at"}
 _STATES = ("active", "pending")
@@ -60,6 +67,7 @@ class SessionStore:
         self.settings = settings
         self.api_keys = ApiKeyStore(engine, settings.api_key_list)
         self._touched: dict[str, float] = {}
+        self._records: dict[str, tuple[SessionRecord, float]] = {}
 
     @classmethod
     async def open(cls, settings: Settings, *, migrate: bool = True) -> SessionStore:
@@ -169,10 +177,37 @@ class SessionStore:
         """The live session for a clear token; None when unknown, revoked or an expired pending one."""
         if not token:
             return None
-        query = select(sessions).where(sessions.c.token_hash == hash_token(token), _live(utcnow()))
+        return await self._read(hash_token(token))
+
+    async def get_cached(self, token: str) -> SessionRecord | None:
+        """`get` for the request path: an active session read or written by this process in the
+        last `RECORD_TTL` seconds comes from memory. Pending sessions are always read afresh, so a
+        login finished through another worker counts at once."""
+        if not token:
+            return None
+        token_hash = hash_token(token)
+        cached = self._records.get(token_hash)
+        if cached is not None and time.monotonic() - cached[1] < RECORD_TTL:
+            return cached[0]
+        return await self._read(token_hash)
+
+    async def _read(self, token_hash: str) -> SessionRecord | None:
+        query = select(sessions).where(sessions.c.token_hash == token_hash, _live(utcnow()))
         async with self.engine.connect() as conn:
             row = (await conn.execute(query)).one_or_none()
-        return None if row is None else self._record(row)
+        return self._remember(token_hash, None if row is None else self._record(row))
+
+    def _remember(self, token_hash: str, record: SessionRecord | None) -> SessionRecord | None:
+        if record is None or record.state != "active":
+            self._records.pop(token_hash, None)
+            return record
+        clock = time.monotonic()
+        if len(self._records) >= _RECORD_CACHE_LIMIT:
+            self._records = {h: v for h, v in self._records.items() if clock - v[1] < RECORD_TTL}
+            if len(self._records) >= _RECORD_CACHE_LIMIT:
+                self._records.clear()
+        self._records[token_hash] = (record, clock)
+        return record
 
     async def update(self, token_hash: str, **fields: Any) -> SessionRecord | None:
         """Change only the given fields (settings, proxy, password, user_id, username, state,
@@ -190,7 +225,7 @@ class SessionStore:
         )
         async with self.engine.begin() as conn:
             row = (await conn.execute(query)).one_or_none()
-        return None if row is None else self._record(row)
+        return self._remember(token_hash, None if row is None else self._record(row))
 
     async def touch(self, token_hash: str) -> None:
         """Record use; written at most once per `TOUCH_INTERVAL` per session and process."""
@@ -217,6 +252,7 @@ class SessionStore:
             hashes = (await conn.execute(query)).scalars().all()
         for token_hash in hashes:
             self._touched.pop(token_hash, None)
+            self._records.pop(token_hash, None)
         return len(hashes)
 
     async def revoke(self, token_hash: str) -> bool:
