@@ -70,7 +70,7 @@ class MediaRef:
         return cl.media_pk(self.value)
 
 
-def media_ref(
+async def media_ref(
     pk: Annotated[int | None, Query(ge=1, description="Media pk.")] = None,
     id: Annotated[
         str | None, Query(pattern=MEDIA_ID_PATTERN, description="Media id `<media_pk>_<owner_pk>`.")

@@ -48,7 +48,7 @@ class Paging:
 def paging(default_amount: int = 50) -> Callable[..., Paging]:
     """A dependency reading `amount` (1..200) and `cursor`, with the route's default amount."""
 
-    def dependency(
+    async def dependency(
         amount: Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="Items per page.")] = default_amount,
         cursor: Annotated[str, Query(description="`next_cursor` of the previous page.")] = "",
     ) -> Paging:

@@ -41,7 +41,7 @@ def select_user(user_id: str | None, username: str | None) -> UserRef:
     return UserRef(user_id, username)
 
 
-def user_ref(
+async def user_ref(
     user_id: Annotated[str | None, Query(description="Instagram user id (pk).")] = None,
     username: Annotated[str | None, Query(description="Instagram username (with or without @).")] = None,
 ) -> UserRef:
@@ -61,11 +61,11 @@ def select_user_id(user_id: str) -> UserRef:
     return select_user(user_id, None)
 
 
-def user_id_query(user_id: Annotated[str, Query(description=USER_ID_HELP)]) -> UserRef:
+async def user_id_query(user_id: Annotated[str, Query(description=USER_ID_HELP)]) -> UserRef:
     return select_user_id(user_id)
 
 
-def user_id_form(user_id: Annotated[str, Form(description=USER_ID_HELP)]) -> UserRef:
+async def user_id_form(user_id: Annotated[str, Form(description=USER_ID_HELP)]) -> UserRef:
     return select_user_id(user_id)
 
 
