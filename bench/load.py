@@ -4,6 +4,7 @@ as its last one answered, until the time or the count runs out."""
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ def percentile(sorted_values: list[float], q: float) -> float:
     """Nearest-rank percentile of an ascending list (q in 0..100)."""
     if not sorted_values:
         return float("nan")
-    rank = max(1, round(q / 100 * len(sorted_values) + 0.5 - 1e-9))
+    # The epsilon keeps float noise (0.9 * 10 = 9.000000000000002) from moving up a rank.
+    rank = max(1, math.ceil(q / 100 * len(sorted_values) - 1e-9))
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 

@@ -105,6 +105,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
             env={**os.environ, **env},
+            cwd=log.parent,  # not the checkout: `-m` would import the package from the working folder
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

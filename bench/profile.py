@@ -26,13 +26,11 @@ COSTS = [
     ),
     ("thread-pool hop for a sync dependency", re.compile(r"run_in_threadpool|to_thread|run_sync_in_worker")),
     ("pool: lock, pacing, settings write-back", re.compile(r"ClientPool\.")),
-    ("Instagram cookie jar (aiograpi's httpx clients)", re.compile(r"cookiejar|Cookies\.")),
-    (
-        "aiograpi call: build request, httpx to emulator, parse",
-        re.compile(r"PrivateRequestMixin|UserMixin|MediaMixin"),
-    ),
+    ("cookie jar of aiograpi's httpx clients", re.compile(r"cookiejar|Cookies\.")),
+    ("HTTP client to the emulator (httpx, httpcore, h11)", re.compile(r"[(/](httpx|httpcore|h11|anyio)/")),
+    ("aiograpi: build the request, parse the answer", re.compile(r"aiograpi/")),
     ("response serialization", re.compile(r"serialize_response|FastJSONResponse|jsonable_encoder")),
-    ("dependency resolution (FastAPI)", re.compile(r"solve_dependencies")),
+    ("dependency resolution (FastAPI)", re.compile(r"solve_dependencies|aiograpi_rest/deps\.py")),
     ("route matching (FastAPI)", re.compile(r"\bmatches \(|_match \(|Router\.__call__")),
     ("access log line and metrics", re.compile(r"logging/|prometheus_client")),
     ("middleware stack (Starlette/FastAPI)", re.compile(r"Middleware\.__call__|wrapped_app|telemetry")),
@@ -56,11 +54,15 @@ def start(pid: int, seconds: float, out: Path) -> subprocess.Popen:
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def finish(sampler: subprocess.Popen, out: Path, top: int = 15) -> dict[str, Any]:
+def finish(sampler: subprocess.Popen, out: Path, cpu_ms_per_req: float, top: int = 15) -> dict[str, Any]:
+    """The summary of what `start` sampled, each cost also in ms of gateway CPU per request."""
     _, err = sampler.communicate(timeout=60)
     if sampler.returncode != 0 or not out.exists():
         return {"error": err.decode(errors="replace")[-500:]}
-    return summarize(out, top)
+    summary = summarize(out, top)
+    for cost in summary["costs"]:
+        cost["ms_per_req"] = round(cost["percent"] / 100 * cpu_ms_per_req, 3)
+    return summary
 
 
 def _function(frame: str) -> str:

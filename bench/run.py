@@ -29,8 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as a script: make `bench` and `aiograpi_rest` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    # Appended, not prepended: PYTHONPATH may point at another checkout to measure (before/after).
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 import httpx  # noqa: E402
 import uvloop  # noqa: E402
@@ -303,7 +304,7 @@ async def bench_gateway(
                     sampler = profile.start(gateway.pid, plan.seconds, profile_to)
                 row = await measure(mode, op, c, call, plan, emulator, gateway.pid)
                 if sampler:
-                    row["profile"] = profile.finish(sampler, profile_to)
+                    row["profile"] = profile.finish(sampler, profile_to, row["cpu_ms_per_req"])
                 rows.append(row)
                 if direct:
                     drow = await measure(
