@@ -142,7 +142,7 @@ async def measure(
     server_pid: int | None,
 ) -> dict[str, Any]:
     """One bounded run; CPU is the server's, or this process's for direct calls."""
-    await run_load(call, concurrency, 5.0, concurrency * 3)  # warm-up: every session's client built
+    await run_load(call, concurrency, 5.0, max(20, concurrency * 3))  # warm-up: every client built and used
     await emulator.clear_log()
     em_before = procs.usage(emulator.server.pid).cpu
     before = procs.usage(server_pid).cpu if server_pid else _own_cpu()
