@@ -51,7 +51,7 @@ def read_reference(text: str) -> list[Endpoint]:
             if section.startswith(("Extractor", "Emulated, not")):
                 continue
             # reference rows: key | query | issued by | …; coverage rows: key | emulated | handler | issued by
-            issued_by = cells[3] if cells[0] in ("yes", "no") else cells[1]
+            issued_by = cells[2] if cells[0] in ("yes", "no") else cells[1]
             endpoints.append(Endpoint(section, m.group("key"), issued_by))
     return endpoints
 

@@ -52,3 +52,8 @@ def test_a_new_route_shows_as_emulated() -> None:
     assert "| `GET {cdn_url} (media CDN)` | yes |" in table
     assert "| `POST notes/delete_note/` | no |" in table
     assert "**2 of 3 reference endpoints emulated.**" in table
+
+
+def test_without_the_reference_the_committed_table_regenerates_unchanged(tmp_path) -> None:
+    # A clone without ../shared beside it still checks coverage, from the table's own rows.
+    assert coverage.generate(reference=tmp_path / "absent.md") == coverage.DEFAULT_OUTPUT.read_text()
