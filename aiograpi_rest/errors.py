@@ -173,7 +173,11 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "RelatedProfileRequired": (422, "Instagram needs a related profile for this action."),
     "IsRegulatedC18Error": (403, "Instagram restricts this content for this account's age or region."),
     "ProxyError": (502, "The proxy failed: check its address and that it is up."),
-    "ConnectProxyError": (502, "The proxy could not be reached: check its address and that it is up."),
+    # aiograpi raises this for any failed connection, with or without a proxy.
+    "ConnectProxyError": (
+        502,
+        "Instagram, or the session's proxy if it has one, could not be reached: check the network and the proxy.",
+    ),
     "AuthRequiredProxyError": (502, "The proxy asked for credentials: put them in the proxy URL."),
     "UnsupportedError": (422, "aiograpi does not support this value."),
     "UnsupportedSettingValue": (422, "aiograpi does not support this setting's value."),
