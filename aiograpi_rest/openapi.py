@@ -132,6 +132,10 @@ def _declare_errors(doc: dict[str, Any]) -> None:
                 "type": "string",
                 "description": "Pending session to finish a two-step login with (login errors only).",
             },
+            "last_json": {
+                "type": "object",
+                "description": "Instagram's challenge answer, for POST /auth/challenge/resolve (challenge errors only).",
+            },
         },
     }
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
