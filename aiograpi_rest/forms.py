@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
-from aiograpi_rest.errors import invalid
+from aiograpi_rest.errors import ApiError, invalid
 
 
 def json_field(name: str, raw: str | None, shape: Any = dict, *, required: bool = False) -> Any:
@@ -44,6 +44,24 @@ def json_items(name: str, raws: list[str] | None, model: type[BaseModel]) -> lis
         else:
             items.append(json_field(name, raw, model))
     return items
+
+
+def exactly_one(hint: str | None = None, **fields: object) -> tuple[str, str]:
+    """The one field given (stripped, non-blank) of several alternatives, as (name, value).
+
+    None or several given is a 422 naming all of them.
+    """
+    given = [(name, str(v).strip()) for name, v in fields.items() if v is not None and str(v).strip()]
+    if len(given) != 1:
+        names = ", ".join(fields)
+        raise ApiError(
+            422,
+            f"{names}: give exactly one of them",
+            exc_type="ValidationError",
+            hint=hint
+            or f"Pass exactly one of {', '.join(repr(n) for n in fields)}, not several and not none.",
+        )
+    return given[0]
 
 
 def clean_username(value: str) -> str:

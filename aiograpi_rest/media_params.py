@@ -15,7 +15,8 @@ from aiograpi import Client
 from fastapi import Depends, Form, Query
 from pydantic import StringConstraints
 
-from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.errors import invalid
+from aiograpi_rest.forms import exactly_one
 
 MEDIA_ID_PATTERN = r"^\d+(_\d+)?$"
 DIGITS_PATTERN = r"^\d+$"
@@ -80,19 +81,7 @@ async def media_ref(
     ] = None,
     url: Annotated[str | None, Query(description="Post URL: https://www.instagram.com/p/<code>/.")] = None,
 ) -> MediaRef:
-    given = [
-        (kind, str(value).strip())
-        for kind, value in (("pk", pk), ("id", id), ("code", code), ("url", url))
-        if value is not None and str(value).strip()
-    ]
-    if len(given) != 1:
-        raise ApiError(
-            422,
-            "pk, id, code, url: give exactly one of them",
-            exc_type="ValidationError",
-            hint="Pass one of 'pk', 'id', 'code' or 'url', not several and not none.",
-        )
-    kind, value = given[0]
+    kind, value = exactly_one(pk=pk, id=id, code=code, url=url)
     return MediaRef("code", post_code("url", value)) if kind == "url" else MediaRef(kind, value)
 
 

@@ -8,8 +8,8 @@ from typing import Annotated
 from aiograpi import Client
 from fastapi import Depends, Form, Query
 
-from aiograpi_rest.errors import ApiError, invalid
-from aiograpi_rest.forms import clean_username
+from aiograpi_rest.errors import invalid
+from aiograpi_rest.forms import clean_username, exactly_one
 
 
 @dataclass(frozen=True)
@@ -26,19 +26,11 @@ class UserRef:
 
 
 def select_user(user_id: str | None, username: str | None) -> UserRef:
-    user_id = (user_id or "").strip() or None
-    username = clean_username(username or "") or None
-    if bool(user_id) == bool(username):
-        raise ApiError(
-            422,
-            "user_id, username: give exactly one of them",
-            exc_type="ValidationError",
-            hint="Pass either 'user_id' or 'username', not both and not neither.",
-        )
-    if user_id and not user_id.isdigit():
+    kind, value = exactly_one(user_id=user_id, username=clean_username(username or ""))
+    if kind == "username" or not value.isdigit():
         # A username in the user_id field: callers do this a lot, so accept it.
-        return UserRef(None, clean_username(user_id))
-    return UserRef(user_id, username)
+        return UserRef(None, clean_username(value))
+    return UserRef(value, None)
 
 
 async def user_ref(

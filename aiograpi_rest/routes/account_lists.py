@@ -15,7 +15,7 @@ from aiograpi.types import Collection, Media
 from fastapi import APIRouter, Depends, Form, Query
 
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.errors import ApiError
+from aiograpi_rest.forms import exactly_one
 from aiograpi_rest.pagination import MAX_AMOUNT, MediaPage, Paging, UserShortPage, paging
 from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
 
@@ -68,18 +68,15 @@ async def follow_requests_decline(
 # saved collections and liked posts
 async def _collection(cl: Client, collection_pk: str | None, name: str | None) -> Collection:
     """Exactly one of pk or name, found in the account's collections list, or CollectionNotFound."""
-    collection_pk, name = (collection_pk or "").strip(), (name or "").strip()
-    if bool(collection_pk) == bool(name):
-        raise ApiError(
-            422,
-            "collection_pk, name: give exactly one of them",
-            exc_type="ValidationError",
-            hint="Pass either 'collection_pk' or 'name' (GET /account/collections lists both).",
-        )
+    kind, value = exactly_one(
+        "Pass either 'collection_pk' or 'name' (GET /account/collections lists both).",
+        collection_pk=collection_pk,
+        name=name,
+    )
     for collection in await cl.collections():
-        if collection.id == collection_pk or (name and collection.name == name):
+        if value == (collection.id if kind == "collection_pk" else collection.name):
             return collection
-    raise CollectionNotFound(f"No saved collection {collection_pk or name!r}", pk=collection_pk, name=name)
+    raise CollectionNotFound(f"No saved collection {value!r}", pk=collection_pk, name=name)
 
 
 def _before(medias: list[Media], last_media_pk: int) -> list[Media]:

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query
 from pydantic import ValidationError
 
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.errors import invalid
+from aiograpi_rest.forms import exactly_one
 
 router = APIRouter(prefix="/share", tags=["Share"])
 
@@ -39,16 +40,10 @@ async def share_info(
     ] = None,
     code: Annotated[str | None, Query(description="The code of a share link.")] = None,
 ) -> Share:
-    url, code = (url or "").strip(), (code or "").strip()
-    if bool(url) == bool(code):
-        raise ApiError(
-            422,
-            "url, code: give exactly one of them",
-            exc_type="ValidationError",
-            hint="Pass either 'url' (a share link) or 'code' (its last path segment).",
-        )
-    field = "url" if url else "code"
-    raw = _code_of(url) if url else code
+    field, value = exactly_one(
+        "Pass either 'url' (a share link) or 'code' (its last path segment).", url=url, code=code
+    )
+    raw = _code_of(value) if field == "url" else value
     try:
         # Codes are base64 without padding in links; aiograpi needs it back.
         share = cl.share_info(raw + "=" * (-len(raw) % 4))
