@@ -180,10 +180,6 @@ class Upstream:
         self.timeout = timeout
         self._emulator = emulator
 
-    @property
-    def is_real(self) -> bool:
-        return self.target == "instagram"
-
     @cached_property
     def emulator(self) -> Any:
         """The in-process emulator (sandbox mode only)."""

@@ -9,21 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from aiograpi import Client
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
+from aiograpi_rest.selectors import UserIdForm, UserIdQuery
 
 router = APIRouter(prefix="/user", tags=["User"])
 
 SURFACE_HELP = "Where the block happens: 'profile' or 'direct_thread_info'."
 REVERT_HELP = "Undo instead (same as the DELETE route)."
-
-
-async def target(cl: Client, user_id: str) -> str:
-    """A user id from a plain string (e.g. one of a list): blank is a 422, a username is looked up."""
-    return await select_user_id(user_id).resolve(cl)
 
 
 @router.post("/follow", summary="Follow a user (a private account gets a follow request)")
