@@ -7,6 +7,7 @@ from aiograpi_rest.emulator import builders, crypto
 from aiograpi_rest.emulator.http import Answer, EmRequest, authorization_header
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world.auth import Session
+from aiograpi_rest.emulator.world.paging import page_after
 
 
 @route("POST", "launcher/sync/", auth=False)
@@ -152,7 +153,8 @@ def timeline(req: EmRequest) -> dict:
     world, viewer = req.world, req.viewer_pk
     authors = set(world.social.following(viewer, None, 10_000)[0]) | {viewer}
     medias = world.media.newest(lambda m: m.owner_pk in authors)
-    items, next_max_id = _page_by_index(medias, req.field("max_id"), 12)
+    # The timeline is computed on the fly; its cursor is the pk of the last item shown.
+    items, next_max_id = page_after(medias, req.field("max_id"), 12, key=lambda m: m.pk)
     if not req.field("max_id"):
         world.account.saw_timeline(viewer, items)
     return {
@@ -162,16 +164,6 @@ def timeline(req: EmRequest) -> dict:
         "next_max_id": next_max_id,
         "is_direct_v2_enabled": True,
     }
-
-
-def _page_by_index(items: list, max_id: str, count: int) -> tuple[list, str | None]:
-    # The timeline is computed on the fly; its cursor is the pk of the last item shown.
-    start = 0
-    if max_id:
-        start = next((i + 1 for i, m in enumerate(items) if m.pk == max_id), len(items))
-    chunk = items[start : start + count]
-    more = start + count < len(items)
-    return chunk, (chunk[-1].pk if more and chunk else None)
 
 
 @route("GET", "/accounts/login/", host=WWW, auth=False)
