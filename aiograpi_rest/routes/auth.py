@@ -106,10 +106,7 @@ async def patch_settings(
     if parsed is None and proxy is None and not options.locale and not options.timezone:
         raise invalid("settings", "nothing to change: give settings, proxy, locale or timezone")
     async with svc.pool.client(record) as cl:
-        await _logins(svc).change_settings(
-            record, cl, parsed, proxy.strip() if proxy is not None else None, options
-        )
-    await svc.pool.discard(record.token_hash)
+        await _logins(svc).change_settings(record, cl, parsed, proxy, options)
     return token or ""
 
 

@@ -115,12 +115,14 @@ class Logins:
             cl.set_proxy(proxy or None)
             restore_cookies(cl, cl.settings)
         apply_options(cl, options)
-        fields: dict[str, Any] = {"settings": cl.get_settings()}
+        # The settings themselves are saved by the pool when this call ends, as after any call.
+        fields: dict[str, Any] = {}
         if proxy is not None:
             fields["proxy"] = proxy or None
-        if cl.user_id:
+        if cl.user_id and str(cl.user_id) != record.user_id:
             fields["user_id"] = str(cl.user_id)
-        await self.store.update(record.token_hash, **fields)
+        if fields:
+            await self.store.update(record.token_hash, **fields)
 
     async def finish_two_factor(self, record: Any, code: str) -> None:
         """One upstream call: the two-factor login with the pending session's identifier."""

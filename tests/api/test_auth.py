@@ -181,6 +181,8 @@ async def test_patch_settings_changes_locale_and_clears_proxy(demo: httpx.AsyncC
     response = await demo.patch("/auth/settings", data={"locale": "fr_FR", "proxy": "http://p.example:3128"})
     assert response.json() == token
     assert (await demo.get("/auth/settings")).json()["locale"] == "fr_FR"
+    [stored] = await demo.app.state.services.store.list("")  # type: ignore[attr-defined]
+    assert stored.settings["locale"] == "fr_FR", "the change is saved, not only in the live client"
     sessions = (await demo.get("/auth/sessions")).json()
     assert sessions[0]["proxy_host"] == "p.example"
     await demo.patch("/auth/settings", data={"proxy": ""})
