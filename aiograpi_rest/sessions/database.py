@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
@@ -45,9 +48,9 @@ def make_engine(database_url: str, *, immediate_transactions: bool = False) -> A
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        # WAL lets readers run while one writer commits; NORMAL sync is durable in WAL mode
-        # except for the last transactions on power loss, which is fine for a session cache.
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # The journal mode is stored in the file and set once by `upgrade` (see `_enable_wal`);
+        # NORMAL sync is durable in WAL mode except for the last transactions on power loss,
+        # which is fine for a session cache.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
         if immediate_transactions:
@@ -92,8 +95,33 @@ async def upgrade(database_url: str, revision: str = "head") -> None:
     An in-memory SQLite database vanishes with its engine: use `upgrade_engine` on the engine
     that will use it instead.
     """
+    if not is_memory(database_url) and make_url(database_url).get_backend_name() == "sqlite":
+        await _enable_wal(database_url)
     engine = make_engine(database_url, immediate_transactions=True)
     try:
         await upgrade_engine(engine, revision)
+    finally:
+        await engine.dispose()
+
+
+async def _enable_wal(database_url: str) -> None:
+    """Switch the SQLite file to WAL, which lets readers run while one writer commits.
+
+    The switch needs an exclusive lock, and SQLite answers "database is locked" at once, without
+    waiting out the busy timeout, when another process is switching or migrating at that moment.
+    So it is done here, once per start, retried with the event loop free, and not on every connect.
+    """
+    engine = make_engine(database_url)
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+    try:
+        while True:
+            try:
+                async with engine.connect() as connection:
+                    await connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.02)
     finally:
         await engine.dispose()
