@@ -124,7 +124,9 @@ class Emulator:
             return errors.fail(500, "emulator: handler error (see the emulator log)")
 
     async def _control(self, req: EmRequest) -> Any:
-        found = resolve(CONTROL_ROUTES, req.method, req.host, req.path, {})
+        # `/__emulator` is the index too, as `/__emulator/` is.
+        path = req.path if req.path.startswith(CONTROL_PREFIX) else CONTROL_PREFIX
+        found = resolve(CONTROL_ROUTES, req.method, req.host, path, {})
         if found is None:
             return errors.fail(404, f"emulator: no control endpoint {req.method} {req.path}")
         route, req.params = found

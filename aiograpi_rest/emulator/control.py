@@ -10,6 +10,7 @@ from aiograpi_rest.emulator import builders, errors, seed
 from aiograpi_rest.emulator.faults import FaultRuleError
 from aiograpi_rest.emulator.http import Answer, EmRequest
 from aiograpi_rest.emulator.urls import control
+from aiograpi_rest.emulator.world.outbox import KINDS
 
 if TYPE_CHECKING:
     from aiograpi_rest.emulator.app import Emulator
@@ -21,6 +22,7 @@ def index(em: Emulator, req: EmRequest) -> dict:
         "seed": em.seed,
         "endpoints": [
             "GET /__emulator/accounts",
+            "GET /__emulator/codes",
             "GET|DELETE /__emulator/log",
             "GET|POST|DELETE /__emulator/faults",
             "DELETE /__emulator/faults/{id}",
@@ -51,6 +53,25 @@ def accounts(em: Emulator, req: EmRequest) -> dict:
             },
         ],
         "other_users_password": seed.DEMO_PASSWORD,
+    }
+
+
+@control("GET", "codes")
+def codes(em: Emulator, req: EmRequest) -> dict:
+    """Codes and notices the emulator sent by e-mail or SMS, oldest first (`?username=`, `?kind=`)."""
+    world, username, kind = em.world, req.query.get("username"), req.query.get("kind")
+    if kind and kind not in KINDS:
+        raise errors.fail(422, f"kind: unknown {kind!r}; one of {sorted(KINDS)}")
+    user = world.users.find(username) if username else None
+    if username and user is None:
+        raise errors.fail(404, f"no user {username!r}")
+    return {
+        "codes": [
+            m.to_json(world.users.get(m.user_pk).username)
+            for m in world.outbox
+            if (user is None or m.user_pk == user.pk) and (not kind or m.kind == kind)
+        ],
+        "kinds": KINDS,
     }
 
 

@@ -121,3 +121,10 @@ async def test_accounts_lists_the_codes(control: httpx.AsyncClient) -> None:
     assert accounts["demo2fa"]["sms_code"] == "123456"
     assert accounts["demochallenge"]["challenge_email_code"] == "654321"
     assert len(accounts["demo2fa"]["totp_code_now"]) == 6
+
+
+@pytest.mark.parametrize("path", ["/__emulator", "/__emulator/"])
+async def test_control_index_lists_the_endpoints(control: httpx.AsyncClient, path: str) -> None:
+    answer = await control.get(path)
+    assert answer.status_code == 200, answer.text
+    assert {"GET /__emulator/codes", "GET /__emulator/accounts"} <= set(answer.json()["endpoints"])

@@ -14,6 +14,7 @@ from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.live import Live
 from aiograpi_rest.emulator.world.media import Media, MediaStore
 from aiograpi_rest.emulator.world.notes import Notes
+from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.profiles import Profiles
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.stories import Stories
@@ -33,8 +34,9 @@ class World:
         self.direct = Direct(self.ids)
         self.notes = Notes(self.ids)
         self.tags = Tags(self.ids)
-        self.auth = Auth(self.ids, self.users)
-        self.account = Accounts(self.ids, self.users, self.social)
+        self.outbox = Outbox()  # codes and notices "sent" by e-mail or SMS
+        self.auth = Auth(self.ids, self.users, self.outbox)
+        self.account = Accounts(self.ids, self.users, self.social, self.outbox)
         self.uploads = Uploads()
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.media import Media
+from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.users import User, Users
 
@@ -41,10 +42,11 @@ class Seen:
 
 
 class Accounts:
-    def __init__(self, ids: Ids, users: Users, social: Social) -> None:
+    def __init__(self, ids: Ids, users: Users, social: Social, outbox: Outbox) -> None:
         self._ids = ids
         self._users = users
         self._social = social
+        self._outbox = outbox
         self.notification_settings: dict[str, dict[str, str]] = {}  # user_pk → content_type → value
         self.email_codes: dict[tuple[str, str], str] = {}  # (user_pk, email) → code sent
         self.phone_codes: dict[tuple[str, str], str] = {}  # (user_pk, phone) → code sent
@@ -103,6 +105,7 @@ class Accounts:
     def send_email_code(self, user: User, email: str) -> str:
         code = f"{self._ids.rng.randint(0, 999_999):06d}"
         self.email_codes[(user.pk, email.lower())] = code
+        self._outbox.send("email_confirmation", user.pk, email, code)
         return code
 
     def confirm_email(self, user: User, email: str, code: str) -> None:
@@ -113,12 +116,14 @@ class Accounts:
                 error_type="invalid_verification_code",
             )
         del self.email_codes[(user.pk, email.lower())]
+        self._outbox.used("email_confirmation", user.pk, code, to=email)
         user.email = email
         self.confirmed_emails.add((user.pk, email.lower()))
 
     def send_phone_code(self, user: User, phone_number: str) -> str:
         code = f"{self._ids.rng.randint(0, 999_999):06d}"
         self.phone_codes[(user.pk, phone_number)] = code
+        self._outbox.send("phone_confirmation", user.pk, phone_number, code)
         return code
 
     def request_password_reset(self, identifier: str) -> PasswordReset:
@@ -129,6 +134,10 @@ class Accounts:
                 sent_to = "email" if user.email else "phone"
                 reset = PasswordReset(user.pk, identifier, sent_to)
                 self.password_resets.append(reset)
+                # Instagram sends a link, not a code: the notice shows where it went.
+                self._outbox.send(
+                    "password_reset", user.pk, user.email if sent_to == "email" else user.phone_number, None
+                )
                 return reset
         raise errors.fail(404, "No users found", error_type="no_user_found")
 

@@ -9,6 +9,7 @@ import pyotp
 
 from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.ids import Ids
+from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.users import User, Users
 
 
@@ -39,9 +40,10 @@ class Challenge:
 
 
 class Auth:
-    def __init__(self, ids: Ids, users: Users) -> None:
+    def __init__(self, ids: Ids, users: Users, outbox: Outbox) -> None:
         self._ids = ids
         self._users = users
+        self._outbox = outbox
         self.sessions: dict[str, Session] = {}
         self.two_factor: dict[str, PendingTwoFactor] = {}
         self.challenges: dict[str, Challenge] = {}
@@ -60,12 +62,15 @@ class Auth:
         if user.challenge_code and (user.pk, device_id) not in self.trusted_devices:
             nonce = self._ids.token(10)
             self.challenges[nonce] = Challenge(nonce, user.pk, device_id)
+            self._outbox.send("challenge_email", user.pk, user.email, user.challenge_code)
             raise errors.challenge_required(user.pk, nonce)
         return self.open_session(user.pk, device_id)
 
     def _start_two_factor(self, user: User, device_id: str) -> dict:
         identifier = self._ids.token(32)
         self.two_factor[identifier] = PendingTwoFactor(identifier, user.pk, device_id)
+        if user.sms_two_factor_code:
+            self._outbox.send("two_factor_sms", user.pk, user.phone_number, user.sms_two_factor_code)
         return {
             "username": user.username,
             "pk": int(user.pk),
@@ -91,6 +96,7 @@ class Auth:
         if not self.two_factor_code_ok(user, code):
             raise errors.invalid_two_factor_code()
         del self.two_factor[identifier]
+        self._outbox.used("two_factor_sms", user.pk, code.strip())
         return self.open_session(user.pk, pending.device_id)
 
     @staticmethod
@@ -112,6 +118,7 @@ class Auth:
         if not user.challenge_code or (code or "").strip() != user.challenge_code:
             raise errors.invalid_security_code()
         challenge.passed = True
+        self._outbox.used("challenge_email", user.pk, user.challenge_code)
         self.trusted_devices.add((user.pk, challenge.device_id))
 
     def open_session(self, user_pk: str, device_id: str) -> Session:
