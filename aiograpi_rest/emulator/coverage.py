@@ -79,16 +79,24 @@ def handler_name(route: Route) -> str:
     return f"`{module}.{route.handler.__name__}`"
 
 
+def _covering(key: str, by_key: dict[str, Route]) -> list[Route]:
+    """The route for a key; for a URL listed without a selector, the routes of all its selectors."""
+    if key in by_key:
+        return [by_key[key]]
+    if " [" in key:
+        return []
+    return [route for k, route in by_key.items() if k.startswith(key + " [")]
+
+
 def render(endpoints: list[Endpoint], routes: tuple[Route, ...]) -> str:
     by_key = {route_key(r): r for r in routes}
     cdn_routes = [r for r in routes if r.host == CDN and r.method == "GET"]
     used: set[str] = set()
     rows: dict[str, list[str]] = {}
     for ep in endpoints:
-        route = cdn_routes[0] if ep.key == _CDN_KEY and cdn_routes else by_key.get(normalize(ep.key))
-        if route is not None:
-            used.add(route_key(route))
-        mark, handler = ("yes", handler_name(route)) if route else ("no", "")
+        found = cdn_routes[:1] if ep.key == _CDN_KEY else _covering(normalize(ep.key), by_key)
+        used.update(route_key(r) for r in found)
+        mark, handler = ("yes", ", ".join(handler_name(r) for r in found)) if found else ("no", "")
         rows.setdefault(ep.section, []).append(f"| `{ep.key}` | {mark} | {handler} | {ep.issued_by} |")
     emulated = sum(1 for lines in rows.values() for line in lines if "` | yes |" in line)
     out = [

@@ -57,3 +57,21 @@ def test_a_new_route_shows_as_emulated() -> None:
 def test_without_the_reference_the_committed_table_regenerates_unchanged(tmp_path) -> None:
     # A clone without ../shared beside it still checks coverage, from the table's own rows.
     assert coverage.generate(reference=tmp_path / "absent.md") == coverage.DEFAULT_OUTPUT.read_text()
+
+
+def test_a_url_listed_without_a_selector_is_covered_by_its_selector_routes() -> None:
+    def account_insights() -> None: ...
+
+    def media_insights() -> None: ...
+
+    endpoints = [coverage.Endpoint("s", "POST ads/graphql/", "insights_account, insights_media")]
+    routes = (
+        Route("POST", "i.instagram.com", "/api/v1/ads/graphql/", account_insights, True, ("doc_id", "1")),
+        Route("POST", "i.instagram.com", "/api/v1/ads/graphql/", media_insights, True, ("doc_id", "2")),
+    )
+    table = coverage.render(endpoints, routes)
+    assert (
+        "| `POST ads/graphql/` | yes | `test_coverage.account_insights`, `test_coverage.media_insights` |"
+        in table
+    )
+    assert "Emulated, not in the reference" not in table
