@@ -23,6 +23,14 @@ from aiograpi_rest.upstream import GatewayClient, close_client, restore_cookies
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
 PENDING_KEY = "aiograpi_rest_pending"
+# Each kind of pending login is finished by one route; the error body names it.
+FINISH_HINTS = {
+    "two_factor": "POST /auth/login with verification_code and this session_id as X-Session-ID.",
+    "challenge": (
+        "POST /auth/challenge/resolve with this last_json, security_code (the code Instagram sent) "
+        "and this session_id as X-Session-ID."
+    ),
+}
 
 
 @dataclass
@@ -194,11 +202,7 @@ class Logins:
             state="pending",
         )
         status, exc_type, hint = describe(exc)
-        hint = (
-            f"{hint} Or finish this login without starting over: send the code with this "
-            "session_id as X-Session-ID (POST /auth/login with verification_code, or "
-            "POST /auth/challenge/resolve)."
-        )
+        hint = f"{hint} Or finish this login without starting over: {FINISH_HINTS[kind]}"
         extra: dict[str, Any] = {"session_id": token}
         if kind == "challenge":
             extra["last_json"] = data  # what POST /auth/challenge/resolve takes

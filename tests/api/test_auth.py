@@ -52,6 +52,7 @@ async def test_two_factor_with_sms_code_repeating_the_call(api: httpx.AsyncClien
     body = first.json()
     assert body["exc_type"] == "TwoFactorRequired"
     assert "verification_code" in body["hint"]
+    assert "/auth/challenge/resolve" not in body["hint"], "a two-factor login is not finished there"
     assert body["session_id"].startswith("igr_")
     token = await login(api, "demo2fa", verification_code=DEMO_SMS_CODE)
     assert (await api.get("/auth/settings", headers=session(token))).status_code == 200
@@ -119,6 +120,7 @@ async def test_challenge_login_resolved_with_the_code(api: httpx.AsyncClient) ->
     assert response.status_code == 403
     body = response.json()
     assert body["exc_type"] == "ChallengeRequired"
+    assert "/auth/challenge/resolve" in body["hint"] and "verification_code" not in body["hint"]
     pending = body["session_id"]
     last_json = json.dumps(body["last_json"])
     wrong = await api.post(
