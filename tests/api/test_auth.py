@@ -282,12 +282,20 @@ async def test_sessions_lists_the_tenants_sessions(demo: httpx.AsyncClient) -> N
 
 async def test_remembered_password_heals_a_logout(api: httpx.AsyncClient, emulator: Emulator) -> None:
     token = await login(api, remember_password="true")
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    before = (await store.get(token)).settings
     emulator.faults.add("generate_two_factor_totp_key", preset="login_required", times=1)
     emulator.log.clear()
     response = await api.get("/auth/totp/seed", headers=session(token))
     assert response.status_code == 200, response.text
     assert len(emulator.log.calls("accounts/login/")) == 1
     assert len(emulator.log.calls("generate_two_factor_totp_key")) == 2
+    # The fresh login is stored, made from the same device.
+    after = (await store.get(token)).settings
+    sessionid = after["authorization_data"]["sessionid"]
+    assert sessionid != before["authorization_data"]["sessionid"]
+    assert emulator.world.auth.session(sessionid).device_id == before["uuids"]["uuid"]
+    assert after["uuids"] == before["uuids"]
 
 
 async def test_without_remembered_password_a_logout_is_401_with_the_way_out(
