@@ -224,39 +224,46 @@ async def test_bad_timezone_is_422(api: httpx.AsyncClient) -> None:
     ("form", "status", "exc_type", "hint_word"),
     [
         ({"username": "demo", "password": "Not-The-Password-9"}, 401, "BadPassword", "password"),
-        ({"username": "nobody_here", "password": "Some-Password-7"}, 401, None, "username"),
+        (
+            {"username": "nobody_here", "password": "Some-Password-7"},
+            401,
+            "ProxyAddressIsBlocked",
+            "username",
+        ),
         ({"username": "demochallenge", "password": "demo-password"}, 403, "ChallengeRequired", "challenge"),
     ],
 )
 async def test_login_errors(
-    api: httpx.AsyncClient, form: dict, status: int, exc_type: str | None, hint_word: str
+    api: httpx.AsyncClient, form: dict, status: int, exc_type: str, hint_word: str
 ) -> None:
     response = await api.post("/auth/login", data=form)
     assert response.status_code == status
     body = response.json()
-    if exc_type:
-        assert body["exc_type"] == exc_type
+    assert body["exc_type"] == exc_type
     assert hint_word in body["hint"].lower()
     assert form["password"] not in response.text
 
 
+RATE_LIMIT_ERROR = {"status": 400, "body": {"message": "rate limited", "error_type": "rate_limit_error"}}
+
+
 @pytest.mark.parametrize(
-    ("preset", "exc_type"),
+    ("fault", "exc_type"),
     [
-        ("feedback_required", "FeedbackRequired"),
-        ("please_wait", "PleaseWaitFewMinutes"),
-        ("rate_limited", None),
+        ({"preset": "feedback_required"}, "FeedbackRequired"),
+        ({"preset": "please_wait"}, "PleaseWaitFewMinutes"),
+        ({"preset": "rate_limited"}, "ClientThrottledError"),
+        (RATE_LIMIT_ERROR, "RateLimitError"),
     ],
 )
 async def test_throttling_during_login_is_429_with_retry_after(
-    api: httpx.AsyncClient, emulator: Emulator, preset: str, exc_type: str | None
+    api: httpx.AsyncClient, emulator: Emulator, fault: dict, exc_type: str
 ) -> None:
-    emulator.faults.add("accounts/login/", preset=preset)
+    emulator.faults.add("accounts/login/", **fault)
     response = await api.post("/auth/login", data={"username": "demo", "password": "demo-password"})
     assert response.status_code == 429
     assert int(response.headers["retry-after"]) > 0
-    if exc_type:
-        assert response.json()["exc_type"] == exc_type
+    assert response.json()["exc_type"] == exc_type
     assert "throttl" in response.json()["hint"].lower()
 
 
