@@ -202,6 +202,11 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
     "username_is_taken": (409, "That username belongs to another account: choose another."),
     "email_is_taken": (409, "That e-mail address belongs to another account."),
 }
+# aiograpi rewrites the message of some answers into a wrong diagnosis: an unknown username
+# reads "Instagram has blocked your IP address".
+ERROR_TYPE_DETAIL: dict[str, str] = {
+    "invalid_user": "The username you entered doesn't appear to belong to an account.",
+}
 MESSAGE_MAP: list[tuple[str, int, str]] = [
     ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
     ("security code you entered is not valid", 401, WRONG_CODE_HINT),
@@ -263,6 +268,9 @@ def error_response(
 
 
 def _detail(exc: BaseException) -> str:
+    error_type = getattr(exc, "error_type", None)
+    if isinstance(error_type, str) and error_type in ERROR_TYPE_DETAIL:
+        return ERROR_TYPE_DETAIL[error_type]
     text = getattr(exc, "message", "") or str(exc) or type(exc).__name__
     return text[:500]
 

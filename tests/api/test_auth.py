@@ -241,6 +241,7 @@ async def test_login_errors(
     body = response.json()
     assert body["exc_type"] == exc_type
     assert hint_word in body["hint"].lower()
+    assert "blocked your IP" not in body["detail"], "aiograpi's rewrite of an unknown username"
     assert form["password"] not in response.text
 
 
