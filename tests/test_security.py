@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -116,3 +118,30 @@ def test_the_server_answers_over_a_real_socket(served: str) -> None:
         token = http.post("/auth/login", data={"username": "demo", "password": "demo-password"}).json()
         settings = http.get("/auth/settings", headers={"X-Session-ID": token})
         assert settings.status_code == 200 and settings.json()["authorization_data"]["ds_user_id"]
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shell_examples(doc: Path) -> list[str]:
+    """The ```sh blocks of a doc that talk to the gateway on its default port."""
+    blocks = re.findall(r"```sh\n(.*?)```", doc.read_text(), flags=re.S)
+    return [b for b in blocks if "localhost:8000" in b]
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the docs' examples use curl")
+def test_the_docs_sandbox_examples_work_as_written(served: str, tmp_path: Path) -> None:
+    """README's start (login, GET /user, a fault) and the emulator doc's code lookup, run verbatim."""
+    blocks = shell_examples(REPO / "README.md") + shell_examples(REPO / "docs" / "emulator.md")
+    assert len(blocks) == 3, "README: login and fault blocks; emulator doc: the codes block"
+    port = served.rsplit(":", 1)[1]
+    script = "set -e\n" + "\n".join(blocks).replace("localhost:8000", f"localhost:{port}")
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert '"username":"demo"' in out, out[:300]
+    assert "HTTP/1.1 429" in out, "the fault rule answered"
+    assert '"is_email_confirmed":true' in out, out[-300:]
+    # --sandbox keeps its own database in the working directory.
+    assert (tmp_path / "aiograpi-rest-sandbox.db").exists()
+    assert not (tmp_path / "aiograpi-rest.db").exists()
