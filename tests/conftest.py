@@ -7,9 +7,15 @@ Everything is real: aiograpi is unmodified and talks to the emulator in-process 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +53,42 @@ def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(seed=0)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def cli_server(*args: str, cwd: Path, probe: str) -> Iterator[str]:
+    """`aiograpi-rest <args> --port P` in its own process, up once `probe` answers 200: its base URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
+    env["AIOGRAPI_REST_SECRET_KEY"] = TEST_KEY
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if httpx.get(base + probe, timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"{args[0]} did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture

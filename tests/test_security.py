@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import TEST_KEY, AppFactory, login
+from tests.conftest import TEST_KEY, AppFactory, cli_server, login
 
 
 def cli(
@@ -71,39 +69,10 @@ async def test_a_stored_key_from_the_cli_works(make_api: AppFactory, settings, t
     assert "acme" in listed.stdout and key not in listed.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
-    env["AIOGRAPI_REST_SECRET_KEY"] = TEST_KEY
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aiograpi_rest", "serve", "--sandbox", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
+    with cli_server("serve", "--sandbox", cwd=tmp_path, probe="/health") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_the_server_answers_over_a_real_socket(served: str) -> None:

@@ -3,13 +3,16 @@ over real HTTP, and the world and request log showing what it did."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
+import pytest
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import DEMO_PASSWORD, POPULAR
 from aiograpi_rest.upstream import Upstream, close_client
+from tests.conftest import cli_server
 
 LOGIN_CALLS = [
     "POST i.instagram.com/api/v1/launcher/sync/",
@@ -96,30 +99,33 @@ async def test_flow_in_process(em: Emulator) -> None:
     assert {e.status for e in em.log} == {200}
 
 
-async def test_flow_over_http(emulator_server: tuple[str, Emulator]) -> None:
-    base_url, em = emulator_server
-    star = em.world.users.by_username(POPULAR)
-    media = em.world.media.by_owner(star.pk)[0]
-    expected_followers = {pk for _, pk in em.world.social.follower_edges(star.pk)}
-    upstream = Upstream(base_url)
-    try:
-        seen = await run_flow(upstream, media.pk)
-    finally:
-        await upstream.aclose()
+@pytest.fixture
+def emulator_cli(tmp_path: Path) -> Iterator[str]:
+    with cli_server("emulator", "--seed", "0", cwd=tmp_path, probe="/__emulator/") as base:
+        yield base
 
-    demo_pk = em.world.users.by_username("demo").pk
-    check_seen(seen, expected_followers, media.pk, demo_pk)
-    # What a sandbox user checks: the control API over the same socket.
-    async with httpx.AsyncClient(base_url=base_url) as http:
-        view = (await http.get(f"/__emulator/media/{media.id}")).json()
-        log = (await http.get("/__emulator/log")).json()["entries"]
+
+async def test_flow_over_http_against_the_emulator_command(emulator_cli: str) -> None:
+    """The same flow against `aiograpi-rest emulator`, checked only through its control API."""
+    async with httpx.AsyncClient(base_url=emulator_cli) as control:
+        star = (await control.get(f"/__emulator/users/{POPULAR}")).json()
+        demo_pk = (await control.get("/__emulator/users/demo")).json()["user"]["pk"]
+        media_id = star["media"][0]["id"]
+        media_pk = media_id.split("_")[0]
+        assert "demo" not in (await control.get(f"/__emulator/media/{media_id}")).json()["likers"]
+
+        upstream = Upstream(emulator_cli)
+        try:
+            seen = await run_flow(upstream, media_pk)
+        finally:
+            await upstream.aclose()
+
+        assert seen["user_id"] == int(demo_pk)
+        assert seen["star"].follower_count == len(star["followers"]) >= 120
+        assert sorted(u.username for u in seen["followers"]) == sorted(star["followers"])
+        assert seen["liked"] is True and str(seen["media"].pk) == media_pk
+        view = (await control.get(f"/__emulator/media/{media_id}")).json()
+        log = (await control.get("/__emulator/log")).json()["entries"]
     assert "demo" in view["likers"]
     lines = [f"{e['method']} {e['host']}{e['path']}" for e in log]
-    assert lines == expected_calls(star.pk, media.pk, media.id, seen["pages"])
-
-
-def test_server_run_is_importable_for_the_cli() -> None:
-    from aiograpi_rest.emulator.server import run
-
-    assert callable(run)
-    assert asyncio.iscoroutinefunction(Emulator().app)
+    assert lines == expected_calls(star["user"]["pk"], media_pk, media_id, seen["pages"])
