@@ -287,7 +287,18 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
     if status == 500:
         log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
         return error_response(request, 500, "Internal server error", exc_type, "This is a bug; see the log.")
-    return error_response(request, status, _detail(exc), exc_type, hint)
+    return error_response(request, status, _detail(exc), exc_type, hint, extra=_challenge(exc))
+
+
+def _challenge(exc: BaseException) -> dict[str, Any] | None:
+    """What POST /auth/challenge/resolve takes, when Instagram asked for a challenge."""
+    challenge = getattr(exc, "challenge", None)
+    if not isinstance(exc, igx.ChallengeRequired) or not isinstance(challenge, dict):
+        return None
+    last_json = {"message": exc.message, "challenge": challenge, "status": "fail"}
+    if isinstance(getattr(exc, "error_type", None), str):
+        last_json["error_type"] = exc.error_type
+    return {"last_json": last_json}
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

@@ -96,11 +96,23 @@ class Emulator:
             if rule.delay:
                 await asyncio.sleep(rule.delay)
         if rule is not None and rule.status is not None:
-            result: Any = errors.UpstreamError(rule.status, rule.body if rule.body is not None else {})
+            result: Any = self._fault_answer(rule, req)
         else:
             result = await self._dispatch(req)
         entry.status = _status(result)
         return result
+
+    def _fault_answer(self, rule: Any, req: EmRequest) -> errors.UpstreamError:
+        session = self._session_of(req)
+        if rule.preset == "challenge_required" and session is not None:
+            # A real challenge for the session's user: resolvable with the code it e-mails.
+            user = self.world.users.get(session.user_pk)
+            return self.world.auth.start_challenge(user, session.device_id)
+        return errors.UpstreamError(rule.status, rule.body if rule.body is not None else {})
+
+    def _session_of(self, req: EmRequest) -> Any:
+        sessionid = sessionid_from_authorization(req.headers.get("authorization", ""))
+        return self.world.auth.session(sessionid) or self.world.auth.session(req.cookies.get("sessionid"))
 
     async def _dispatch(self, req: EmRequest) -> Any:
         try:
@@ -108,10 +120,7 @@ class Emulator:
             if found is None:
                 raise errors.not_implemented(req.method, req.host, req.path)
             route, req.params = found
-            sessionid = sessionid_from_authorization(req.headers.get("authorization", ""))
-            req.session = self.world.auth.session(sessionid) or self.world.auth.session(
-                req.cookies.get("sessionid")
-            )
+            req.session = self._session_of(req)
             if route.auth and req.session is None:
                 if req.host == WWW and not req.path.startswith("/api/"):
                     raise errors.login_redirect(req.path)

@@ -140,6 +140,34 @@ async def test_challenge_login_resolved_with_the_code(api: httpx.AsyncClient) ->
     assert settings["authorization_data"]["ds_user_id"]
 
 
+async def test_a_challenge_on_an_active_session_is_resolved_with_its_last_json(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    emulator.faults.add("generate_two_factor_totp_key", preset="challenge_required", times=2)
+    challenged = await demo.get("/auth/totp/seed")
+    assert challenged.status_code == 403, challenged.text
+    body = challenged.json()
+    assert body["exc_type"] == "ChallengeRequired"
+    last_json = json.dumps(body["last_json"])
+    # The code went to demo's e-mail; the sandbox shows it.
+    sent = (await demo.get("/__emulator/codes", params={"kind": "challenge_email"})).json()["codes"]
+    assert [m["to"] for m in sent] == ["demo@example.com"] * 2, "aiograpi sends the call twice"
+    code = sent[-1]["code"]
+
+    wrong = "000000" if code != "000000" else "111111"
+    refused = await demo.post(
+        "/auth/challenge/resolve", data={"last_json": last_json, "security_code": wrong}
+    )
+    assert refused.status_code == 401, refused.text
+    resolved = await demo.post(
+        "/auth/challenge/resolve", data={"last_json": last_json, "security_code": code}
+    )
+    assert resolved.status_code == 200 and resolved.json() is True, resolved.text
+    nonce = body["last_json"]["challenge"]["api_path"].rstrip("/").rsplit("/", 1)[1]
+    assert emulator.world.auth.challenges[nonce].passed
+    assert (await demo.get("/auth/totp/seed")).status_code == 200
+
+
 async def test_challenge_resolve_rejects_bad_last_json(demo: httpx.AsyncClient) -> None:
     response = await demo.post(
         "/auth/challenge/resolve", data={"last_json": "{not json", "security_code": "1"}

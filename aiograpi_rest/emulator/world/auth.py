@@ -36,6 +36,7 @@ class Challenge:
     nonce: str
     user_pk: str
     device_id: str
+    code: str  # e-mailed to the user
     passed: bool = False
 
 
@@ -60,11 +61,16 @@ class Auth:
         if user.two_factor_enabled:
             raise errors.two_factor_required(self._start_two_factor(user, device_id))
         if user.challenge_code and (user.pk, device_id) not in self.trusted_devices:
-            nonce = self._ids.token(10)
-            self.challenges[nonce] = Challenge(nonce, user.pk, device_id)
-            self._outbox.send("challenge_email", user.pk, user.email, user.challenge_code)
-            raise errors.challenge_required(user.pk, nonce)
+            raise self.start_challenge(user, device_id)
         return self.open_session(user.pk, device_id)
+
+    def start_challenge(self, user: User, device_id: str) -> errors.UpstreamError:
+        """A challenge for this device whose code is e-mailed; the answer that asks for it."""
+        nonce = self._ids.token(10)
+        code = user.challenge_code or f"{self._ids.rng.randint(0, 999_999):06d}"
+        self.challenges[nonce] = Challenge(nonce, user.pk, device_id, code)
+        self._outbox.send("challenge_email", user.pk, user.email, code)
+        return errors.challenge_required(user.pk, nonce)
 
     def _start_two_factor(self, user: User, device_id: str) -> dict:
         identifier = self._ids.token(32)
@@ -114,12 +120,11 @@ class Auth:
 
     def pass_challenge(self, nonce: str, user_pk: str, code: str) -> None:
         challenge = self.challenge(nonce, user_pk)
-        user = self._users.get(challenge.user_pk)
-        if not user.challenge_code or (code or "").strip() != user.challenge_code:
+        if (code or "").strip() != challenge.code:
             raise errors.invalid_security_code()
         challenge.passed = True
-        self._outbox.used("challenge_email", user.pk, user.challenge_code)
-        self.trusted_devices.add((user.pk, challenge.device_id))
+        self._outbox.used("challenge_email", challenge.user_pk, challenge.code)
+        self.trusted_devices.add((challenge.user_pk, challenge.device_id))
 
     def open_session(self, user_pk: str, device_id: str) -> Session:
         sessionid = f"{user_pk}%3A{self._ids.token(14)}%3A{len(self.sessions) % 30}"
