@@ -116,9 +116,10 @@ class Emulator:
 
     async def _dispatch(self, req: EmRequest) -> Any:
         try:
-            found = resolve(self.routes, req.method, req.host, req.path, req.fields())
+            fields = req.fields()
+            found = resolve(self.routes, req.method, req.host, req.path, fields)
             if found is None:
-                raise errors.not_implemented(req.method, req.host, req.path)
+                raise errors.not_implemented(req.method, req.host, req.path, fields)
             route, req.params = found
             req.session = self._session_of(req)
             if route.auth and req.session is None:

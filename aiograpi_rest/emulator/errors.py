@@ -139,16 +139,23 @@ def bad_request(message: str) -> UpstreamError:
     return fail(400, message)
 
 
-def not_implemented(method: str, host: str, path: str) -> UpstreamError:
+# Fields that pick one query behind a shared GraphQL URL: a 501 names them too.
+QUERY_SELECTORS = ("doc_id", "query_hash")
+
+
+def not_implemented(method: str, host: str, path: str, fields: dict[str, Any]) -> UpstreamError:
+    selector = {name: str(fields[name]) for name in QUERY_SELECTORS if fields.get(name)}
+    which = "".join(f" [{name}={value}]" for name, value in selector.items())
     return UpstreamError(
         501,
         {
-            "message": f"emulator: {method} {host}{path} is not emulated",
+            "message": f"emulator: {method} {host}{path}{which} is not emulated",
             "status": "fail",
             "error_type": "not_emulated",
             "method": method,
             "host": host,
             "path": path,
+            **selector,
         },
     )
 

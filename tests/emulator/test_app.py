@@ -24,6 +24,14 @@ async def test_unknown_endpoint_is_501_naming_it(em: Emulator, raw: httpx.AsyncC
     assert em.log[-1].status == 501 and em.log[-1].form_keys == ["a"]
 
 
+async def test_unknown_graphql_query_is_501_naming_its_doc_id(raw: httpx.AsyncClient) -> None:
+    answer = await raw.post(
+        "https://www.instagram.com/graphql/query/", data={"doc_id": "123", "variables": "{}"}
+    )
+    assert answer.status_code == 501
+    assert answer.json()["doc_id"] == "123" and "[doc_id=123]" in answer.json()["message"]
+
+
 async def test_dispatch_uses_the_upstream_host_header_not_host(raw: httpx.AsyncClient) -> None:
     # One path, two hosts: the private API's web profile needs a session, www's answers without one.
     path = "/api/v1/users/web_profile_info/?username=demo"
