@@ -190,15 +190,15 @@ class Logins:
     ) -> None:
         settings = cl.get_settings()
         settings[PENDING_KEY] = {"kind": kind, "data": data, "remember": remember}
-        # The password is kept (encrypted) only while the login is pending: finishing a
-        # challenge repeats the login request, which needs it.
+        # Unless remembered, the password is kept (encrypted) only while a challenge is pending:
+        # finishing one repeats the login request, which needs it. A two-factor finish does not.
         token, _ = await self.store.create(
             tenant,
             settings,
             user_id=str(data.get("pk") or data.get("challenge", {}).get("user_id") or ""),
             username=username,
             proxy=options.proxy or None,
-            password=password,
+            password=password if remember or kind == "challenge" else None,
             state="pending",
         )
         status, exc_type, hint = describe(exc)

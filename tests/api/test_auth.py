@@ -90,6 +90,21 @@ async def test_pending_two_factor_finishes_with_one_upstream_call(
     assert (await api.get("/auth/settings", headers=session(pending))).status_code == 200
 
 
+@pytest.mark.parametrize("remember", [False, True])
+async def test_a_two_factor_login_keeps_the_password_only_when_asked(
+    api: httpx.AsyncClient, remember: bool
+) -> None:
+    form = {"username": "demo2fa", "password": "demo-password", "remember_password": str(remember).lower()}
+    pending = (await api.post("/auth/login", data=form)).json()["session_id"]
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    assert (await store.get(pending)).password == ("demo-password" if remember else None)
+    finished = await api.post(
+        "/auth/login", data={**form, "verification_code": DEMO_SMS_CODE}, headers=session(pending)
+    )
+    assert finished.status_code == 200, finished.text
+    assert (await store.get(pending)).password == ("demo-password" if remember else None)
+
+
 async def test_wrong_two_factor_code_fails(api: httpx.AsyncClient) -> None:
     form = {"username": "demo2fa", "password": "demo-password", "verification_code": "000000"}
     response = await api.post("/auth/login", data=form)
@@ -138,6 +153,8 @@ async def test_challenge_login_resolved_with_the_code(api: httpx.AsyncClient) ->
     assert resolved.json() is True
     settings = (await api.get("/auth/settings", headers=session(pending))).json()
     assert settings["authorization_data"]["ds_user_id"]
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    assert (await store.get(pending)).password is None, "kept only while the challenge was pending"
 
 
 async def test_a_challenge_on_an_active_session_is_resolved_with_its_last_json(
