@@ -183,6 +183,8 @@ async def test_a_challenge_on_an_active_session_is_resolved_with_its_last_json(
     nonce = body["last_json"]["challenge"]["api_path"].rstrip("/").rsplit("/", 1)[1]
     assert emulator.world.auth.challenges[nonce].passed
     assert (await demo.get("/auth/totp/seed")).status_code == 200
+    [live] = demo.app.state.services.pool._live.values()  # type: ignore[attr-defined]
+    assert "challenge_code_handler" not in vars(live.client), "the code was for that one call"
 
 
 async def test_challenge_resolve_rejects_bad_last_json(demo: httpx.AsyncClient) -> None:
