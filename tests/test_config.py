@@ -1,0 +1,38 @@
+"""Settings: what --sandbox implies, and where aiograpi's requests may go."""
+
+from __future__ import annotations
+
+import os
+
+import pydantic
+import pytest
+
+from aiograpi_rest.config import SANDBOX_DATABASE_URL, Settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("AIOGRAPI_REST_")]:
+        monkeypatch.delenv(name)
+
+
+def test_sandbox_means_the_emulator_no_pacing_and_its_own_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIOGRAPI_REST_SANDBOX", "true")
+    monkeypatch.setenv("AIOGRAPI_REST_PACING_MIN_INTERVAL", "5")
+    settings = Settings()
+    assert (settings.upstream, settings.pacing_min_interval, settings.pacing_jitter) == ("sandbox", 0, 0)
+    assert settings.database_url == SANDBOX_DATABASE_URL != Settings(sandbox=False).database_url
+
+
+def test_sandbox_keeps_a_database_that_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIOGRAPI_REST_UPSTREAM", "sandbox")
+    monkeypatch.setenv("AIOGRAPI_REST_DATABASE_URL", "sqlite+aiosqlite:///./mine.db")
+    settings = Settings()
+    assert settings.sandbox is True and settings.database_url == "sqlite+aiosqlite:///./mine.db"
+
+
+def test_upstream_is_instagram_sandbox_or_an_emulator_url() -> None:
+    assert Settings().upstream == "instagram"
+    assert Settings(upstream="http://127.0.0.1:9000/").upstream == "http://127.0.0.1:9000"
+    with pytest.raises(pydantic.ValidationError, match="upstream"):
+        Settings(upstream="127.0.0.1:9000")
