@@ -107,7 +107,8 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "LegacyForceSetNewPasswordForm": (403, "Instagram wants a new password set: do it in the app."),
     "LoginRequired": (
         401,
-        "Instagram logged this session out: call PATCH /auth/relogin, or log in again with POST /auth/login.",
+        "Instagram logged this session out: log in again with POST /auth/login. PATCH /auth/relogin (and"
+        " the gateway's own healing) works only for sessions logged in with remember_password=true.",
     ),
     "SentryBlock": (403, "Instagram blocked this account or network for suspicious activity."),
     "RateLimitError": (429, THROTTLED),

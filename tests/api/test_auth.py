@@ -359,7 +359,8 @@ async def test_without_remembered_password_a_logout_is_401_with_the_way_out(
     emulator.faults.add("generate_two_factor_totp_key", preset="login_required", times=1)
     response = await demo.get("/auth/totp/seed")
     assert response.status_code == 401
-    assert "/auth/relogin" in response.json()["hint"]
+    assert "POST /auth/login" in response.json()["hint"]
+    assert "remember_password=true" in response.json()["hint"]
     relogin = await demo.patch("/auth/relogin")
     assert relogin.status_code == 409
     assert relogin.json()["exc_type"] == "PasswordNotRemembered"
