@@ -54,7 +54,11 @@ async def tenant(
     header_key: Annotated[str | None, Depends(_api_key)],
 ) -> str:
     """The caller's tenant: its API key's name, or "" when the server has no keys."""
-    key = header_key or (bearer.credentials if bearer else None)
+    return await tenant_of_key(request, svc, header_key or (bearer.credentials if bearer else None))
+
+
+async def tenant_of_key(request: Request, svc: Services, key: str | None) -> str:
+    """The tenant `key` names; raises 401 when keys are configured and `key` is missing or unknown."""
     if not await svc.store.any_api_keys():
         return ""
     if not key:

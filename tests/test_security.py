@@ -56,6 +56,22 @@ async def test_api_keys_guard_every_route_but_the_system_ones(make_api: AppFacto
     ).json() == []
 
 
+async def test_with_api_keys_the_sandbox_control_api_needs_one_too(make_api: AppFactory) -> None:
+    api = await make_api(api_keys="first-key-123456")
+    rule = {"path": "usernameinfo", "preset": "rate_limited"}
+    refused = await api.post("/__emulator/faults", json=rule)
+    assert refused.status_code == 401 and refused.json()["exc_type"] == "ApiKeyRequired"
+    wrong = await api.get("/__emulator/faults", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.json()["exc_type"] == "InvalidApiKey"
+    assert (await api.get("/__emulator/faults", headers={"X-API-Key": "first-key-123456"})).json()[
+        "faults"
+    ] == [], "the refused rule was not added"
+    added = await api.post(
+        "/__emulator/faults", json=rule, headers={"Authorization": "Bearer first-key-123456"}
+    )
+    assert added.status_code in (200, 201) and added.json()["fault"]["preset"] == "rate_limited"
+
+
 async def test_a_stored_key_from_the_cli_works(make_api: AppFactory, settings, tmp_path: Path) -> None:
     result = cli(
         "keys", "create", "acme", cwd=tmp_path, env={"AIOGRAPI_REST_DATABASE_URL": settings.database_url}
