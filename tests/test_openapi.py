@@ -34,7 +34,15 @@ async def test_document_is_openapi_3_0_3_with_reference_ids(doc: dict) -> None:
     schemas = doc["components"]["schemas"]
     assert "PostAuthLoginRequest" in schemas
     assert not [name for name in schemas if name.startswith("Body_")]
-    assert "X-Session-ID" in json.dumps(doc["components"]["securitySchemes"])
+
+
+async def test_authorize_covers_the_session_token_and_both_api_key_forms(doc: dict) -> None:
+    schemes = doc["components"]["securitySchemes"].values()
+    headers = {s["name"] for s in schemes if s["type"] == "apiKey" and s["in"] == "header"}
+    assert headers == {"X-Session-ID", "X-API-Key"}
+    assert {s.get("scheme") for s in schemes if s["type"] == "http"} == {"bearer"}
+    user = doc["paths"]["/user"]["get"]["security"]
+    assert {name for requirement in user for name in requirement} == set(doc["components"]["securitySchemes"])
 
 
 async def test_every_route_declares_the_error_body(doc: dict) -> None:
