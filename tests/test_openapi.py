@@ -56,6 +56,13 @@ async def test_every_route_declares_the_error_body(doc: dict) -> None:
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
+async def test_tags_are_listed_in_the_reference_order(doc: dict) -> None:
+    headings = REFERENCE.with_name("routes.md").read_text().splitlines()
+    reference = [line.removeprefix("## ") for line in headings if line.startswith("## ")]
+    assert [tag["name"] for tag in doc["tags"]] == reference
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
 def test_mounted_tags_match_the_reference_contract(settings: Settings, tmp_path: Path) -> None:
     doc = create_app(settings).openapi()
     reference = json.loads(REFERENCE.read_text())
