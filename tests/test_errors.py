@@ -93,3 +93,24 @@ async def test_an_upstream_timeout_is_504(emulator_server: tuple[str, Emulator],
     body = response.json()
     assert body["exc_type"] == "ReadTimeout" and "in time" in body["detail"]
     assert "AIOGRAPI_REST_UPSTREAM_TIMEOUT" in body["hint"]
+
+
+async def test_our_own_bug_is_a_generic_500_with_the_traceback_logged(
+    api: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken() -> None:
+        raise RuntimeError("internal state that callers must not see")
+
+    api.app.add_api_route("/broken", broken)  # type: ignore[attr-defined]
+    response = await api.get("/broken", headers={"X-Request-ID": "rid-500"})
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "Internal server error",
+        "exc_type": "RuntimeError",
+        "hint": "This is a bug; see the log.",
+        "request_id": "rid-500",
+    }
+    [logged] = [r for r in caplog.records if r.name == "aiograpi_rest.errors"]
+    assert "rid-500" in logged.getMessage() and logged.exc_info is not None
+    assert "internal state" in str(logged.exc_info[1])
