@@ -44,6 +44,12 @@ async def test_build_and_deps(api: httpx.AsyncClient) -> None:
     assert (await api.get("/version")).json() == deps
 
 
+async def test_build_reports_the_configured_commit_and_time(make_api) -> None:
+    api = await make_api(git_sha="0123abcd", build_time="2026-01-02T03:04:05Z")
+    build = (await api.get("/build")).json()
+    assert (build["git_sha"], build["build_time"]) == ("0123abcd", "2026-01-02T03:04:05Z")
+
+
 async def test_docs_use_local_assets(api: httpx.AsyncClient) -> None:
     root = await api.get("/")
     assert root.status_code in (302, 307) and root.headers["location"] == "/docs"
