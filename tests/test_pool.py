@@ -175,3 +175,21 @@ async def test_login_then_route_reuses_the_logged_in_client(
     misses = pool.stats.misses
     assert (await api.get("/auth/settings", headers={"X-Session-ID": token})).status_code == 200
     assert pool.stats.misses == misses
+
+
+async def test_evicted_and_shut_down_clients_are_closed(make_api: Any) -> None:
+    api = await make_api(pool_size=1)
+    pool = api.app.state.services.pool
+    first = await login(api)
+    [first_client] = [live.client for live in pool._live.values()]
+    await login(api)  # the pool holds one client: the first session's is evicted
+    await asyncio.gather(*pool._closing)
+    [second_client] = [live.client for live in pool._live.values()]
+    assert pool.stats.evictions == 1 and second_client is not first_client
+    assert first_client.private._client.is_closed
+    assert not second_client.private._client.is_closed
+
+    await pool.close()  # what the app's shutdown runs
+    assert second_client.private._client.is_closed
+    # An evicted session is rebuilt from the store on its next call.
+    assert (await api.get("/auth/settings", headers={"X-Session-ID": first})).status_code == 200
