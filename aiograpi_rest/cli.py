@@ -36,17 +36,23 @@ def _settings() -> Any:
     return Settings()
 
 
-def _with_store(fn: Callable[[Any], Awaitable[T]]) -> T:
+def _with_store(fn: Callable[[Any], Awaitable[T]], settings: Any = None) -> T:
+    """Run `fn` on the opened store; keys that cannot read it are a one-line error, not a traceback."""
+    from aiograpi_rest.sessions.crypto import StoreKeyError
     from aiograpi_rest.sessions.store import SessionStore
 
     async def run() -> T:
-        store = await SessionStore.open(_settings())
+        store = await SessionStore.open(settings or _settings())
         try:
             return await fn(store)
         finally:
             await store.close()
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except StoreKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -73,7 +79,10 @@ def serve(
         _env("allow_unauthenticated", True)
     settings = _settings()
     setup_logging(settings.log_level, settings.log_format)
-    if not settings.is_loopback_bind and not settings.allow_unauthenticated and not _has_api_keys(settings):
+    # Opening the store once here migrates it and checks the secret keys before uvicorn starts,
+    # so a wrong key is one clear line instead of a failed startup in every worker.
+    has_api_keys = _has_api_keys(settings)
+    if not settings.is_loopback_bind and not settings.allow_unauthenticated and not has_api_keys:
         typer.echo(
             f"Refusing to bind {settings.host} with no API key: anyone who reaches it could use your "
             "Instagram sessions.\nEither create a key (aiograpi-rest keys create NAME, or set "
@@ -96,13 +105,10 @@ def serve(
 
 
 def _has_api_keys(settings: Any) -> bool:
-    if settings.api_key_list:
-        return True
-
     async def check(store: Any) -> bool:
         return bool(await store.any_api_keys())
 
-    return _with_store(check)
+    return _with_store(check, settings)
 
 
 @app.command()
@@ -198,6 +204,19 @@ def db_upgrade() -> None:
 
     asyncio.run(upgrade(_settings().database_url))
     typer.echo("database is up to date")
+
+
+@db_app.command("rotate-keys")
+def db_rotate_keys() -> None:
+    """Re-encrypt every stored secret under the first AIOGRAPI_REST_SECRET_KEY.
+
+    Put the new key first and the old one after it, run this, then drop the old key.
+    """
+
+    async def run(store: Any) -> int:
+        return await store.rotate()
+
+    typer.echo(f"re-encrypted {_with_store(run)} session(s) under the first key")
 
 
 def _guarded(fn: Callable[[], T]) -> T:

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
 
     upload_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
 
+    # What GET /build reports; set them when building an image without a git checkout.
+    git_sha: str = ""
+    build_time: str = ""
+
     @field_validator("log_format")
     @classmethod
     def _log_format(cls, value: str) -> str:

@@ -39,12 +39,23 @@ async def services(request: Request) -> Services:
 
 ServicesDep = Annotated[Services, Depends(services)]
 
-# Declared as security schemes so Swagger's Authorize button fills them in.
-_bearer = HTTPBearer(auto_error=False, description="API key (when the server has keys configured).")
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key, as an alternative header.")
-_session_header = APIKeyHeader(name="X-Session-ID", auto_error=False, description="Session token from login.")
-_session_query = APIKeyQuery(name="sessionid", auto_error=False, description="Legacy: session token.")
-_session_cookie = APIKeyCookie(name="sessionid", auto_error=False, description="Legacy: session token.")
+# Declared as security schemes so Swagger's Authorize button fills them in. Each needs its own
+# scheme_name: FastAPI names a scheme after its class, so two APIKeyHeaders would share one entry.
+_bearer = HTTPBearer(
+    scheme_name="ApiKeyBearer", auto_error=False, description="API key (when the server has keys configured)."
+)
+_api_key = APIKeyHeader(
+    name="X-API-Key", scheme_name="ApiKey", auto_error=False, description="API key, as an alternative header."
+)
+_session_header = APIKeyHeader(
+    name="X-Session-ID", scheme_name="SessionId", auto_error=False, description="Session token from login."
+)
+_session_query = APIKeyQuery(
+    name="sessionid", scheme_name="SessionIdQuery", auto_error=False, description="Legacy: session token."
+)
+_session_cookie = APIKeyCookie(
+    name="sessionid", scheme_name="SessionIdCookie", auto_error=False, description="Legacy: session token."
+)
 
 
 async def tenant(

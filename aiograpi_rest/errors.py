@@ -32,6 +32,7 @@ CHALLENGE = (
 UPSTREAM = "Instagram answered with an error; retrying later may help."
 NOT_FOUND = "Check the id, code or name: Instagram has no such object (or hides it from this account)."
 BAD_INPUT = "Instagram rejected the request's values: check the parameters."
+TIMEOUT_HINT = "Instagram did not answer in time; retry later (AIOGRAPI_REST_UPSTREAM_TIMEOUT sets the wait)."
 
 
 class ErrorBody(BaseModel):
@@ -88,7 +89,7 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "ClientForbiddenError": (403, "Instagram refused this action for this account."),
     "ClientNotFoundError": (404, NOT_FOUND),
     "ClientThrottledError": (429, THROTTLED),
-    "ClientRequestTimeout": (504, "Instagram did not answer in time; retry later."),
+    "ClientRequestTimeout": (504, TIMEOUT_HINT),
     "ClientIncompleteReadError": (502, UPSTREAM),
     "ClientLoginRequired": (401, LOGIN_AGAIN),
     "ReloginAttemptExceeded": (401, LOGIN_AGAIN),
@@ -216,10 +217,26 @@ MESSAGE_MAP: list[tuple[str, int, str]] = [
 ]
 
 
+def upstream_timeout(exc: BaseException) -> httpx.TimeoutException | None:
+    """The httpx timeout behind an aiograpi error, if that is what it is.
+
+    aiograpi turns a read timeout into ClientUnknownError (private calls) or ClientError (public
+    ones), raised while handling the timeout: only the exception chain still says what happened.
+    """
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None or isinstance(seen, httpx.TimeoutException):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def describe(exc: BaseException) -> tuple[int, str, str | None]:
     """(status, exc_type, hint) for any exception, using the nearest mapped class."""
     if isinstance(exc, ApiError):
         return exc.status, exc.exc_type, exc.hint
+    if timeout := upstream_timeout(exc):
+        return 504, type(timeout).__name__, TIMEOUT_HINT
     if isinstance(exc, igx.ClientError):
         error_type = getattr(exc, "error_type", None)
         if isinstance(error_type, str) and error_type in ERROR_TYPE_MAP:
@@ -229,8 +246,6 @@ def describe(exc: BaseException) -> tuple[int, str, str | None]:
         for fragment, status, hint in MESSAGE_MAP:
             if fragment in text:
                 return status, type(exc).__name__, hint
-    if isinstance(exc, httpx.TimeoutException):
-        return 504, type(exc).__name__, "Instagram did not answer in time; retry later."
     if isinstance(exc, httpx.HTTPError):
         return 502, type(exc).__name__, "Instagram could not be reached; check the network or proxy."
     for cls in type(exc).__mro__:
@@ -288,6 +303,8 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
     if status == 500:
         log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
         return error_response(request, 500, "Internal server error", exc_type, "This is a bug; see the log.")
+    if status == 504:
+        return error_response(request, 504, "Instagram did not answer in time", exc_type, hint)
     return error_response(request, status, _detail(exc), exc_type, hint, extra=_challenge(exc))
 
 

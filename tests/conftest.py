@@ -50,6 +50,23 @@ def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
         assert leak is None, f"secret-looking text in the log ({record.name}): {text[:300]}"
 
 
+def cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
+    """`aiograpi-rest ARGS` in a child process, with only the AIOGRAPI_REST_* variables given here."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
+    full_env.update({"AIOGRAPI_REST_SECRET_KEY": TEST_KEY, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "aiograpi_rest", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(seed=0)

@@ -1,13 +1,17 @@
-"""Settings: what --sandbox implies, and where aiograpi's requests may go."""
+"""Settings: what --sandbox implies, where aiograpi's requests may go, and the README's one table."""
 
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 
 import pydantic
 import pytest
 
 from aiograpi_rest.config import SANDBOX_DATABASE_URL, Settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +40,10 @@ def test_upstream_is_instagram_sandbox_or_an_emulator_url() -> None:
     assert Settings(upstream="http://127.0.0.1:9000/").upstream == "http://127.0.0.1:9000"
     with pytest.raises(pydantic.ValidationError, match="upstream"):
         Settings(upstream="127.0.0.1:9000")
+
+
+def test_every_setting_has_a_row_in_the_readme_table_and_every_row_a_setting() -> None:
+    rows = re.findall(r"^\| `(AIOGRAPI_REST_[A-Z_]+)`", README.read_text(), re.MULTILINE)
+    documented = {name.removeprefix("AIOGRAPI_REST_").lower() for name in rows}
+    assert len(rows) == len(documented), "a variable has two rows"
+    assert documented == set(Settings.model_fields)

@@ -8,7 +8,12 @@ import httpx
 import pytest
 from aiograpi import exceptions as igx
 
+from aiograpi_rest.app import create_app
+from aiograpi_rest.config import Settings
+from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.errors import EXCEPTION_MAP, describe
+from aiograpi_rest.upstream import Upstream
+from tests.conftest import login
 
 
 def aiograpi_exception_classes() -> list[type[BaseException]]:
@@ -37,6 +42,17 @@ def test_each_exception_answers_its_mapped_status(cls: type[BaseException]) -> N
     assert 400 <= status < 600 and status != 500, "aiograpi errors are never reported as our bug"
 
 
+def _raised_while_handling(cause: BaseException, exc: BaseException) -> BaseException:
+    """`exc` as aiograpi raises it: inside the `except` that caught `cause`."""
+    try:
+        try:
+            raise cause
+        except type(cause):
+            raise exc  # noqa: B904
+    except type(exc) as raised:
+        return raised
+
+
 @pytest.mark.parametrize(
     ("exc", "status"),
     [
@@ -50,8 +66,51 @@ def test_each_exception_answers_its_mapped_status(cls: type[BaseException]) -> N
         (igx.UnknownError("something else"), 502),
         (httpx.ConnectError("refused"), 502),
         (httpx.ReadTimeout("slow"), 504),
+        (_raised_while_handling(httpx.ReadTimeout("slow"), igx.ClientUnknownError("Unknown")), 504),
+        (_raised_while_handling(httpx.ConnectError("refused"), igx.ClientUnknownError("Unknown")), 502),
         (RuntimeError("our bug"), 500),
     ],
 )
 def test_statuses_follow_whose_fault_it_is(exc: BaseException, status: int) -> None:
     assert describe(exc)[0] == status
+
+
+async def test_an_upstream_timeout_is_504(emulator_server: tuple[str, Emulator], settings: Settings) -> None:
+    base_url, em = emulator_server
+    upstream = Upstream(base_url, timeout=0.2)
+    app = create_app(settings.model_copy(update={"upstream": base_url, "sandbox": False}), upstream=upstream)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://g") as api,
+    ):
+        token = await login(api)
+        # Far longer than the timeout: aiograpi gives up first, whatever the machine's speed.
+        em.faults.add("usernameinfo", delay=1.0, times=1)
+        response = await api.get("/user", params={"username": "demo"}, headers={"X-Session-ID": token})
+    await upstream.aclose()
+    assert response.status_code == 504, response.text
+    body = response.json()
+    assert body["exc_type"] == "ReadTimeout" and "in time" in body["detail"]
+    assert "AIOGRAPI_REST_UPSTREAM_TIMEOUT" in body["hint"]
+
+
+async def test_our_own_bug_is_a_generic_500_with_the_traceback_logged(
+    api: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken() -> None:
+        raise RuntimeError("internal state that callers must not see")
+
+    api.app.add_api_route("/broken", broken)  # type: ignore[attr-defined]
+    response = await api.get("/broken", headers={"X-Request-ID": "rid-500"})
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "Internal server error",
+        "exc_type": "RuntimeError",
+        "hint": "This is a bug; see the log.",
+        "request_id": "rid-500",
+    }
+    [logged] = [r for r in caplog.records if r.name == "aiograpi_rest.errors"]
+    assert "rid-500" in logged.getMessage() and logged.exc_info is not None
+    assert "internal state" in str(logged.exc_info[1])

@@ -12,7 +12,7 @@ from aiograpi_rest.config import Settings
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.sessions.store import SessionStore
-from aiograpi_rest.upstream import Upstream
+from aiograpi_rest.upstream import GatewayClient, Upstream
 from tests.conftest import login
 
 
@@ -34,14 +34,23 @@ async def new_record(store: Any, user_id: str = "1") -> Any:
 
 
 async def test_a_cached_session_costs_no_upstream_request_and_no_new_client(
-    demo: httpx.AsyncClient, emulator: Emulator
+    demo: httpx.AsyncClient, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pool = demo.app.state.services.pool  # type: ignore[attr-defined]
+    built: list[GatewayClient] = []
+    real_init = GatewayClient.__init__
+
+    def counting_init(self: GatewayClient, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(GatewayClient, "__init__", counting_init)
     emulator.log.clear()
     before = (pool.stats.hits, pool.stats.misses)
     for _ in range(3):
         assert (await demo.get("/auth/settings")).status_code == 200
     assert len(emulator.log) == 0  # restoring a session never calls Instagram
+    assert built == [], "a cached session constructs no Client"
     assert (pool.stats.hits - before[0], pool.stats.misses - before[1]) == (3, 0)
     seed = await demo.get("/auth/totp/seed")
     assert seed.status_code == 200
@@ -104,6 +113,8 @@ async def test_changed_settings_are_written_and_unchanged_ones_are_not(
     async with pool.client(record):
         pass
     assert pool.stats.persisted == 0
+    [unchanged] = await store.list("")
+    assert unchanged.updated_at == record.updated_at, "restoring and using a client wrote nothing"
     async with pool.client(record) as cl:
         cl.set_locale("de_DE")
     assert pool.stats.persisted == 1
@@ -164,3 +175,21 @@ async def test_login_then_route_reuses_the_logged_in_client(
     misses = pool.stats.misses
     assert (await api.get("/auth/settings", headers={"X-Session-ID": token})).status_code == 200
     assert pool.stats.misses == misses
+
+
+async def test_evicted_and_shut_down_clients_are_closed(make_api: Any) -> None:
+    api = await make_api(pool_size=1)
+    pool = api.app.state.services.pool
+    first = await login(api)
+    [first_client] = [live.client for live in pool._live.values()]
+    await login(api)  # the pool holds one client: the first session's is evicted
+    await asyncio.gather(*pool._closing)
+    [second_client] = [live.client for live in pool._live.values()]
+    assert pool.stats.evictions == 1 and second_client is not first_client
+    assert first_client.private._client.is_closed
+    assert not second_client.private._client.is_closed
+
+    await pool.close()  # what the app's shutdown runs
+    assert second_client.private._client.is_closed
+    # An evicted session is rebuilt from the store on its next call.
+    assert (await api.get("/auth/settings", headers={"X-Session-ID": first})).status_code == 200

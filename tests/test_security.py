@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import TEST_KEY, AppFactory, cli_server, login
-
-
-def cli(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
-    full_env.update({"AIOGRAPI_REST_SECRET_KEY": TEST_KEY, **(env or {})})
-    return subprocess.run(
-        [sys.executable, "-m", "aiograpi_rest", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+from tests.conftest import AppFactory, cli, cli_server, login
 
 
 def test_binding_elsewhere_without_a_key_refuses_to_start(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from importlib import metadata
 
 import httpx
 
+from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.sessions.database import make_engine
 
 
@@ -41,6 +42,12 @@ async def test_build_and_deps(api: httpx.AsyncClient) -> None:
     assert deps["aiograpi"] == "1.0.9"
     assert deps["fastapi"] == metadata.version("fastapi")
     assert (await api.get("/version")).json() == deps
+
+
+async def test_build_reports_the_configured_commit_and_time(make_api) -> None:
+    api = await make_api(git_sha="0123abcd", build_time="2026-01-02T03:04:05Z")
+    build = (await api.get("/build")).json()
+    assert (build["git_sha"], build["build_time"]) == ("0123abcd", "2026-01-02T03:04:05Z")
 
 
 async def test_docs_use_local_assets(api: httpx.AsyncClient) -> None:
@@ -108,3 +115,23 @@ async def test_sandbox_answers_the_emulator_control_api(demo: httpx.AsyncClient)
     assert (await demo.get("/auth/totp/seed")).status_code == 200
     log = (await demo.get("/__emulator/log")).json()["entries"]
     assert [e["status"] for e in log if "totp" in e["path"]][-2:] == [429, 200]
+
+
+async def test_metrics_count_upstream_errors_pool_use_and_stored_sessions(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    emulator.faults.add("usernameinfo", preset="rate_limited", times=1)
+    throttled = await demo.get("/user", params={"username": "alice"})
+    assert throttled.status_code == 429
+    assert (await demo.get("/user", params={"username": "alice"})).status_code == 200
+    text = (await demo.get("/metrics")).text
+    counted = {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line[:1] != "#"
+    }
+    assert counted['aiograpi_rest_requests_total{method="GET",route="/user",status="429"}'] == 1
+    exc_type = throttled.json()["exc_type"]
+    assert counted[f'aiograpi_rest_upstream_errors_total{{exc_type="{exc_type}"}}'] == 1
+    assert counted["aiograpi_rest_sessions"] == 1
+    assert counted["aiograpi_rest_pool_clients"] == 1
+    # Login cached the client: both calls were hits.
+    assert (counted["aiograpi_rest_pool_hits"], counted["aiograpi_rest_pool_misses"]) == (2, 0)

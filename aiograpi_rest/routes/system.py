@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import platform
 import subprocess
 from datetime import UTC, datetime
@@ -75,13 +74,13 @@ async def metrics(svc: ServicesDep) -> Response:
 
 
 @router.get("/build", summary="Name, version, Python version, git commit and build time")
-async def build() -> dict[str, str | None]:
+async def build(svc: ServicesDep) -> dict[str, str | None]:
     return {
         "name": "aiograpi-rest",
         "version": __version__,
         "python": platform.python_version(),
-        "git_sha": _git_sha(),
-        "build_time": os.environ.get("AIOGRAPI_REST_BUILD_TIME") or STARTED_AT,
+        "git_sha": svc.settings.git_sha or _git_sha(),
+        "build_time": svc.settings.build_time or STARTED_AT,
     }
 
 
@@ -136,8 +135,6 @@ def _versions() -> dict[str, str | None]:
 
 @cache
 def _git_sha() -> str | None:
-    if sha := os.environ.get("AIOGRAPI_REST_GIT_SHA"):
-        return sha
     try:
         out = subprocess.run(
             ["git", "rev-parse", "HEAD"],

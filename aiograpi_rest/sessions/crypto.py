@@ -2,7 +2,7 @@
 
 Fernet (AES-128-CBC + HMAC-SHA256) behind a `MultiFernet`: the first key encrypts, every key
 decrypts, so a key is rotated by putting the new one first and the old one after it, running
-`SessionStore.rotate()`, then dropping the old one.
+`aiograpi-rest db rotate-keys` (`SessionStore.rotate()`), then dropping the old one.
 
 Keys come from `AIOGRAPI_REST_SECRET_KEY` (comma-separated). With none set, a key file is
 generated once beside the SQLite database (mode 0600) and reused on later starts.
@@ -58,7 +58,7 @@ class Cipher:
         return StoreKeyError(
             f"The stored sessions were encrypted with a different key than the one(s) in {self.source}. "
             f"Set {KEY_ENV} to the key they were written with; to change keys, list the new key first and "
-            f"the old one after it (comma-separated), then run the store's rotate()."
+            f"the old one after it (comma-separated), then run: aiograpi-rest db rotate-keys."
         )
 
     def encrypt(self, data: bytes) -> bytes:
