@@ -144,9 +144,10 @@ async def make_api(emulator: Emulator, settings: Settings) -> AsyncIterator[AppF
     """Start apps (same emulator; settings overridable) and give HTTP clients to them."""
     stack: list[Any] = []
 
-    async def start(**overrides: Any) -> httpx.AsyncClient:
+    async def start(*, upstream_world: Emulator | None = None, **overrides: Any) -> httpx.AsyncClient:
         app = create_app(
-            settings.model_copy(update=overrides), upstream=Upstream("sandbox", emulator=emulator)
+            settings.model_copy(update=overrides),
+            upstream=Upstream("sandbox", emulator=upstream_world or emulator),
         )
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()

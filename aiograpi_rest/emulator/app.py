@@ -42,7 +42,9 @@ class Emulator:
 
     def reset(self) -> None:
         """Back to the seed world, with an empty log and no fault rules."""
+        generation = self.world.auth.generation + 1
         self.world = build_world(self.seed)
+        self.world.auth.generation = generation  # logs out every session of the old world
         self.log.clear()
         self.faults.clear()
 

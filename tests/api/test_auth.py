@@ -252,6 +252,17 @@ async def test_proxy_survives_a_new_app_on_the_same_database(make_api: AppFactor
     assert "secret" not in json.dumps(listed)
 
 
+async def test_a_sandbox_session_outlives_a_restart_of_the_emulator(make_api: AppFactory) -> None:
+    token = await login(await make_api())
+    restarted = await make_api(upstream_world=Emulator(seed=0))  # a new in-memory world, same database
+    me = await restarted.get("/user", params={"username": "demo"}, headers=session(token))
+    assert me.status_code == 200 and me.json()["username"] == "demo"
+    forged = await restarted.post(
+        "/auth/login/by/sessionid", data={"sessionid": "1000000001%3Anonce%3Anot-signed"}
+    )
+    assert forged.status_code == 401, forged.text
+
+
 async def test_locale_and_timezone_reach_instagram(api: httpx.AsyncClient, emulator: Emulator) -> None:
     emulator.log.clear()
     await login(api, locale="de_DE", timezone="3600")

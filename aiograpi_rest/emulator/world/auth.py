@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass, field
 
@@ -11,6 +13,10 @@ from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.users import User, Users
+
+# Signs the sessionids this emulator hands out, so they outlive its in-memory world (see `session`).
+# It guards nothing real: the emulator's accounts and their passwords are public.
+_SESSION_SIGNING_KEY = b"aiograpi-rest emulator sessions"
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Auth:
         self.challenges: dict[str, Challenge] = {}
         self.trusted_devices: set[tuple[str, str]] = set()  # (user_pk, device_id) past a challenge
         self.pending_totp: dict[str, str] = {}  # user_pk → seed generated, not yet enabled
+        self.generation = 0  # how many times this process reset the world; part of each sessionid
 
     def login(self, username: str, password: str | None, device_id: str) -> Session:
         """Check credentials; raise the answer Instagram gives when one more step is needed."""
@@ -127,7 +134,8 @@ class Auth:
         self.trusted_devices.add((challenge.user_pk, challenge.device_id))
 
     def open_session(self, user_pk: str, device_id: str) -> Session:
-        sessionid = f"{user_pk}%3A{self._ids.token(14)}%3A{len(self.sessions) % 30}"
+        nonce = f"{self._ids.token(14)}{len(self.sessions)}%3A{self.generation}"
+        sessionid = f"{user_pk}%3A{nonce}%3A{_signature(user_pk, nonce)}"
         session = Session(
             sessionid, user_pk, device_id, csrftoken=self._ids.token(32), mid=f"Z{self._ids.token(27)}"
         )
@@ -135,9 +143,28 @@ class Auth:
         return session
 
     def session(self, sessionid: str | None) -> Session | None:
-        """A live session, or None when unknown or logged out."""
-        session = self.sessions.get(sessionid or "")
+        """A live session, or None when unknown or logged out.
+
+        A sessionid this emulator signed before it restarted is taken back: the sandbox's stored
+        sessions outlive its in-memory world, and users expect their tokens to keep working. One
+        from before a reset of this process (an older `generation`) stays logged out.
+        """
+        session = self.sessions.get(sessionid or "") or self._revive(sessionid or "")
         return session if session and session.active else None
+
+    def _revive(self, sessionid: str) -> Session | None:
+        user_pk, _, rest = sessionid.partition("%3A")
+        nonce, _, signature = rest.rpartition("%3A")
+        generation = nonce.rpartition("%3A")[2]
+        if user_pk not in self._users.by_pk or not hmac.compare_digest(signature, _signature(user_pk, nonce)):
+            return None
+        if not generation.isdigit() or int(generation) < self.generation:
+            return None
+        session = Session(
+            sessionid, user_pk, "", csrftoken=self._ids.token(32), mid=f"Z{self._ids.token(27)}"
+        )
+        self.sessions[sessionid] = session
+        return session
 
     def logout(self, sessionid: str) -> None:
         session = self.sessions.get(sessionid)
@@ -167,3 +194,7 @@ class Auth:
 def _seed_from(ids: Ids) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
     return "".join(ids.rng.choice(alphabet) for _ in range(32))
+
+
+def _signature(user_pk: str, nonce: str) -> str:
+    return hmac.new(_SESSION_SIGNING_KEY, f"{user_pk}:{nonce}".encode(), hashlib.sha256).hexdigest()[:16]
