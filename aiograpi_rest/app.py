@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
             min_interval=settings.pacing_min_interval,
             jitter=settings.pacing_jitter,
         )
+        metrics.pool.stats = lambda: pool.stats
         app.state.services = Services(settings, store, pool, up, metrics)
         if up.target != "instagram":
             log.warning("upstream is %s: no request reaches Instagram", up.target)

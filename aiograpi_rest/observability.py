@@ -8,14 +8,35 @@ import re
 import secrets
 import sys
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("aiograpi_rest.access")
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class PoolCollector:
+    """The pool's own counters, read at scrape time, so the metric can never drift from them."""
+
+    def __init__(self) -> None:
+        self.stats: Callable[[], Any] | None = None  # set once the pool exists
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        if self.stats is None:
+            return
+        stats = self.stats()
+        for name, help_text in (
+            ("hits", "Calls whose session had a live cached client."),
+            ("misses", "Calls that rebuilt their session's client from the store (no Instagram call)."),
+            ("evictions", "Cached clients closed to stay within the pool size."),
+            ("relogins", "Automatic relogins with a remembered password."),
+        ):
+            yield CounterMetricFamily(f"aiograpi_rest_pool_{name}", help_text, value=getattr(stats, name))
 
 
 class Metrics:
@@ -43,13 +64,8 @@ class Metrics:
             registry=self.registry,
         )
         self.pool_size = Gauge("aiograpi_rest_pool_clients", "Live cached clients.", registry=self.registry)
-        self.pool_hits = Gauge("aiograpi_rest_pool_hits", "Pool cache hits.", registry=self.registry)
-        self.pool_misses = Gauge("aiograpi_rest_pool_misses", "Pool cache misses.", registry=self.registry)
-        self.pool_relogins = Gauge(
-            "aiograpi_rest_pool_relogins",
-            "Automatic relogins with a remembered password.",
-            registry=self.registry,
-        )
+        self.pool = PoolCollector()
+        self.registry.register(self.pool)
         self.sessions = Gauge("aiograpi_rest_sessions", "Stored active sessions.", registry=self.registry)
 
 

@@ -134,4 +134,5 @@ async def test_metrics_count_upstream_errors_pool_use_and_stored_sessions(
     assert counted["aiograpi_rest_sessions"] == 1
     assert counted["aiograpi_rest_pool_clients"] == 1
     # Login cached the client: both calls were hits.
-    assert (counted["aiograpi_rest_pool_hits"], counted["aiograpi_rest_pool_misses"]) == (2, 0)
+    assert (counted["aiograpi_rest_pool_hits_total"], counted["aiograpi_rest_pool_misses_total"]) == (2, 0)
+    assert "# TYPE aiograpi_rest_pool_hits_total counter" in text

@@ -66,9 +66,6 @@ async def ready(svc: ServicesDep) -> Response:
 async def metrics(svc: ServicesDep) -> Response:
     m = svc.metrics
     m.pool_size.set(len(svc.pool))
-    m.pool_hits.set(svc.pool.stats.hits)
-    m.pool_misses.set(svc.pool.stats.misses)
-    m.pool_relogins.set(svc.pool.stats.relogins)
     m.sessions.set(await svc.store.count())
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
 
