@@ -18,6 +18,7 @@ def test_binding_elsewhere_without_a_key_refuses_to_start(tmp_path: Path) -> Non
     result = cli("serve", "--host", "0.0.0.0", cwd=tmp_path)
     assert result.returncode != 0
     assert "keys create" in result.stderr and "--allow-unauthenticated" in result.stderr
+    assert list(tmp_path.iterdir()) == [], "refusing left no database or key file behind"
 
 
 async def test_api_keys_guard_every_route_but_the_system_ones(make_api: AppFactory) -> None:
