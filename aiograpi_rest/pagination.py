@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
-from aiograpi.types import Media, UserShort
+from aiograpi.types import UserShort
 from fastapi import Query
 from pydantic import BaseModel
+
+from aiograpi_rest.models import Media
 
 T = TypeVar("T")
 

@@ -172,7 +172,7 @@ def _video_versions(key: str) -> list[Json]:
 
 
 def resource_v1(resource: Resource) -> Json:
-    data: Json = {"pk": resource.pk, "id": resource.pk, "media_type": resource.media_type}
+    data: Json = {"pk": int(resource.pk), "id": resource.pk, "media_type": resource.media_type}
     data["image_versions2"] = _image_versions(resource.pk)
     if resource.media_type == VIDEO:
         data["video_versions"] = _video_versions(resource.pk)
@@ -199,7 +199,7 @@ def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
     """`extract_media_v1`: the private API's media item."""
     owner = world.users.get(media.owner_pk)
     data: Json = {
-        "pk": media.pk,
+        "pk": int(media.pk),  # a JSON number, as Instagram sends it; `id` is a string
         "id": media.id,
         "code": media.code,
         "taken_at": media.taken_at,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aiograpi.types import Location, Media, MediaOembed, UserShort, Usertag
+from aiograpi.types import Location, MediaOembed, UserShort, Usertag
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.deps import SessionClient
@@ -22,6 +22,7 @@ from aiograpi_rest.media_params import (
     QueryMediaId,
     post_code,
 )
+from aiograpi_rest.models import Media
 
 router = APIRouter(prefix="/media", tags=["Media (Post)"])
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from aiograpi import Client
-from aiograpi.types import Guide, Highlight, Media, Story
+from aiograpi.types import Highlight, Story
 from fastapi import APIRouter, Depends, Query
 
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import invalid
+from aiograpi_rest.models import Guide, Media
 from aiograpi_rest.pagination import MediaPage, Paging, paging
 from aiograpi_rest.selectors import UserIdQuery, UserQuery
 
