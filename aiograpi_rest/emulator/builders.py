@@ -36,7 +36,7 @@ SIZES = ((1080, 1080), (640, 640), (320, 320))
 # users
 def user_short(user: User) -> Json:
     return {
-        "pk": user.pk,
+        "pk": int(user.pk),  # Instagram's number; its string forms follow
         "pk_id": user.pk,
         "id": user.pk,
         "strong_id__": user.pk,
@@ -390,7 +390,7 @@ def collection_v1(world: World, collection: Collection) -> Json:
 def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
     """`extract_story_v1`."""
     data: Json = {
-        "pk": story.pk,
+        "pk": int(story.pk),
         "id": story.id,
         "code": shortcode(story.pk),
         "taken_at": story.taken_at,

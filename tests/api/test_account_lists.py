@@ -243,7 +243,7 @@ async def test_profile_stream_rows_carry_the_users_posts(demo: httpx.AsyncClient
     alice = pk(emulator, "alice")
     body = await ok(await demo.get("/account/feed/user/stream-item", params={"item_id": alice}))
     rows = body["stream_rows"]
-    assert rows[0]["user"]["pk"] == alice
+    assert rows[0]["user"]["pk"] == int(alice)
     streamed = [m["id"] for row in rows for m in row.get("items", [])]
     assert streamed == [m.id for m in emulator.world.media.by_owner(alice)]
 
