@@ -17,7 +17,16 @@ from fastapi import APIRouter, Depends, Form, Query
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.forms import exactly_one
 from aiograpi_rest.models import Media
-from aiograpi_rest.pagination import MAX_AMOUNT, MediaPage, Paging, UserShortPage, paging
+from aiograpi_rest.pagination import (
+    MAX_AMOUNT,
+    CutPaging,
+    MediaPage,
+    Paging,
+    UserShortPage,
+    cut_pages,
+    cut_paging,
+    paging,
+)
 from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
 
 router = APIRouter(prefix="/account", tags=["Account"])
@@ -28,6 +37,8 @@ LAST_MEDIA_HELP = "Stop before this post's pk (the last one already seen); 0: fr
 Amount21 = Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="How many posts.")]
 LastMediaPk = Annotated[int, Query(ge=0, description=LAST_MEDIA_HELP)]
 Page50 = Annotated[Paging, Depends(paging(50))]
+# Instagram picks the archive's page size (the app sends no count): pages are cut at `amount`.
+ArchivePaging = Annotated[CutPaging, Depends(cut_paging(50))]
 
 
 # follow requests
@@ -115,12 +126,9 @@ async def liked_media(
 
 
 @router.get("/archive/media", summary="A page of this account's archived posts")
-async def archive_media(cl: SessionClient, page: Page50) -> MediaPage:
-    medias, cursor = await cl.archive_medias_paginated_v1(0, page.cursor)
-    if len(medias) > page.amount:
-        # Instagram's page is longer than asked: continue after the last post shown, not after its page.
-        medias, cursor = medias[: page.amount], medias[page.amount - 1].id
-    return MediaPage(items=medias, next_cursor=cursor or "")
+async def archive_media(cl: SessionClient, page: ArchivePaging) -> MediaPage:
+    medias, cursor = await cut_pages(lambda c: cl.archive_medias_paginated_v1(0, c), page)
+    return MediaPage(items=medias, next_cursor=cursor)
 
 
 # feeds

@@ -213,8 +213,10 @@ async def test_archive_pages_every_archived_post_once(demo: httpx.AsyncClient, e
     assert [len(p) for p in pages] == [5, 5, 4]
     assert [m["pk"] for page in pages for m in page] == expected
 
+    emulator.log.clear()
     whole = await ok(await demo.get("/account/archive/media", params={"amount": 200}))
-    assert [m["pk"] for m in whole["items"]] == expected[:12] and whole["next_cursor"]
+    assert [m["pk"] for m in whole["items"]] == expected and whole["next_cursor"] == ""
+    assert len(emulator.log.calls("only_me_feed")) == 2, "a page is filled from Instagram's next page"
 
 
 # feeds
