@@ -210,6 +210,36 @@ async def test_edit_caption_usertags_and_location(demo: httpx.AsyncClient, emula
     assert (media.usertags, media.location_pk) == before, "blank fields leave the post as it was"
 
 
+async def test_edit_location_by_pk_or_by_coordinates(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    world, media = emulator.world, demo_post(emulator)
+    places = {loc.name: loc for loc in world.tags.locations.values()}
+    tower, park = places["Eiffel Tower"], places["Central Park"]
+    assert media.location_pk not in (tower.pk, park.pk)
+
+    emulator.log.clear()
+    by_pk = {
+        "media_id": media.id,
+        "caption": "At the tower",
+        "location": json.dumps({"name": "Tower", "pk": int(tower.pk)}),
+    }
+    body = await ok(await demo.patch("/media", data=by_pk))
+    assert media.location_pk == tower.pk and body["media"]["location"]["name"] == "Eiffel Tower"
+    # aiograpi reads the place, then searches its name for the Facebook id the edit sends.
+    assert emulator.log.calls(f"locations/{tower.pk}/location_info/") and emulator.log.calls("topsearch")
+
+    emulator.log.clear()
+    near = {"name": "Somewhere", "lat": park.lat + 0.001, "lng": park.lng}
+    form = {"media_id": media.id, "caption": "In the park", "location": json.dumps(near)}
+    await ok(await demo.patch("/media", data=form))
+    assert media.location_pk == park.pk, "the venue nearest the coordinates"
+    assert len(emulator.log.calls("location_search/")) == 1
+
+    unknown = {"media_id": media.id, "caption": "Nowhere", "location": json.dumps({"name": "x", "pk": 1})}
+    missing = await demo.patch("/media", data=unknown)
+    assert missing.status_code == 404 and missing.json()["exc_type"]
+    assert media.location_pk == park.pk and media.caption == "In the park"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
