@@ -40,8 +40,8 @@ async def media_info(
     use_cache: Annotated[
         bool,
         Query(
-            description="Accepted for compatibility. aiograpi's media cache is shared by every session "
-            "in the process, so the gateway always asks Instagram."
+            description="Accepted for compatibility: the gateway always asks Instagram (one private "
+            "API call), so the answer is never stale."
         ),
     ] = True,
 ) -> Media:
