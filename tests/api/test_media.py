@@ -183,6 +183,7 @@ async def test_seen_marks_each_post(demo: httpx.AsyncClient, emulator: Emulator)
 async def test_edit_caption_usertags_and_location(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     world = emulator.world
     media = demo_post(emulator)
+    original = media.caption
     alice, bob, carol = (user_pk(emulator, n) for n in ("alice", "bob", "carol"))
     assert [t[0] for t in media.usertags] == [alice]
     park = next(loc for loc in world.tags.locations.values() if loc.name == "Central Park")
@@ -208,6 +209,10 @@ async def test_edit_caption_usertags_and_location(demo: httpx.AsyncClient, emula
     )
     assert media.caption == "Only the caption"
     assert (media.usertags, media.location_pk) == before, "blank fields leave the post as it was"
+
+    restored = await ok(await demo.patch("/media", data={"media_id": media.id, "caption": original}))
+    assert media.caption == original and restored["media"]["caption"]["text"] == original
+    assert "gateway" not in media.hashtags, "the edit's hashtag went with its caption"
 
 
 async def test_edit_location_by_pk_or_by_coordinates(demo: httpx.AsyncClient, emulator: Emulator) -> None:
