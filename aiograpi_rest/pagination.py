@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
-from aiograpi.types import Media, UserShort
-from fastapi import Query
+from aiograpi.types import UserShort
+from fastapi import Depends, Query
 from pydantic import BaseModel
+
+from aiograpi_rest.errors import invalid
+from aiograpi_rest.models import Media
 
 T = TypeVar("T")
 
 MAX_AMOUNT = 200
+# In a cut page's cursor, what follows this mark counts the items of that upstream page already given.
+SKIP_MARK = "~"
 
 
 class Page(BaseModel, Generic[T]):
@@ -55,3 +60,52 @@ def paging(default_amount: int = 50) -> Callable[..., Paging]:
         return Paging(amount, cursor.strip())
 
     return dependency
+
+
+@dataclass(frozen=True)
+class CutPaging(Paging):
+    """Paging over a list whose upstream page size Instagram picks: the cursor is Instagram's, or
+    `<Instagram's cursor>~<n>` when a page ended inside an upstream page after its first n items."""
+
+    upstream: str = ""
+    skip: int = 0
+
+
+def cut_paging(default_amount: int) -> Callable[..., CutPaging]:
+    """`paging`, with the cursor split and checked before any upstream call."""
+    read = paging(default_amount)
+
+    # A default, not Annotated: the string annotation could not name the local `read`.
+    async def dependency(page: Paging = Depends(read)) -> CutPaging:
+        upstream, skip = page.cursor, 0
+        if SKIP_MARK in page.cursor:
+            upstream, _, given = page.cursor.rpartition(SKIP_MARK)
+            if not given.isdigit():
+                raise invalid("cursor", "not a cursor this list gave")
+            skip = int(given)
+        return CutPaging(page.amount, page.cursor, upstream, skip)
+
+    return dependency
+
+
+async def cut_pages(
+    fetch: Callable[[str], Awaitable[tuple[list[T], str | None]]], page: CutPaging
+) -> tuple[list[T], str]:
+    """At most `page.amount` items from upstream pages (`fetch(cursor)` → items, next cursor),
+    and the cursor that continues right after the last one given.
+
+    A page cut inside an upstream page names that page and how many of its items were given, so
+    the next call fetches it again and skips those: nothing is lost or repeated.
+    """
+    items: list[T] = []
+    upstream, skip = page.upstream, page.skip
+    while True:
+        fetched, next_upstream = await fetch(upstream)
+        rest = fetched[skip:]
+        room = page.amount - len(items)
+        if len(rest) > room:
+            return items + rest[:room], f"{upstream}{SKIP_MARK}{skip + room}"
+        items += rest
+        if not fetched or not next_upstream or len(items) == page.amount:
+            return items, next_upstream or ""
+        upstream, skip = next_upstream, 0

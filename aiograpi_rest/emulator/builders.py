@@ -36,7 +36,7 @@ SIZES = ((1080, 1080), (640, 640), (320, 320))
 # users
 def user_short(user: User) -> Json:
     return {
-        "pk": user.pk,
+        "pk": int(user.pk),  # Instagram's number; its string forms follow
         "pk_id": user.pk,
         "id": user.pk,
         "strong_id__": user.pk,
@@ -172,7 +172,7 @@ def _video_versions(key: str) -> list[Json]:
 
 
 def resource_v1(resource: Resource) -> Json:
-    data: Json = {"pk": resource.pk, "id": resource.pk, "media_type": resource.media_type}
+    data: Json = {"pk": int(resource.pk), "id": resource.pk, "media_type": resource.media_type}
     data["image_versions2"] = _image_versions(resource.pk)
     if resource.media_type == VIDEO:
         data["video_versions"] = _video_versions(resource.pk)
@@ -199,7 +199,7 @@ def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
     """`extract_media_v1`: the private API's media item."""
     owner = world.users.get(media.owner_pk)
     data: Json = {
-        "pk": media.pk,
+        "pk": int(media.pk),  # a JSON number, as Instagram sends it; `id` is a string
         "id": media.id,
         "code": media.code,
         "taken_at": media.taken_at,
@@ -390,7 +390,7 @@ def collection_v1(world: World, collection: Collection) -> Json:
 def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
     """`extract_story_v1`."""
     data: Json = {
-        "pk": story.pk,
+        "pk": int(story.pk),
         "id": story.id,
         "code": shortcode(story.pk),
         "taken_at": story.taken_at,

@@ -11,12 +11,22 @@ from typing import Annotated, Any
 
 from aiograpi import Client
 from aiograpi.exceptions import CollectionNotFound
-from aiograpi.types import Collection, Media
+from aiograpi.types import Collection
 from fastapi import APIRouter, Depends, Form, Query
 
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.forms import exactly_one
-from aiograpi_rest.pagination import MAX_AMOUNT, MediaPage, Paging, UserShortPage, paging
+from aiograpi_rest.models import Media
+from aiograpi_rest.pagination import (
+    MAX_AMOUNT,
+    CutPaging,
+    MediaPage,
+    Paging,
+    UserShortPage,
+    cut_pages,
+    cut_paging,
+    paging,
+)
 from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
 
 router = APIRouter(prefix="/account", tags=["Account"])
@@ -27,6 +37,8 @@ LAST_MEDIA_HELP = "Stop before this post's pk (the last one already seen); 0: fr
 Amount21 = Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="How many posts.")]
 LastMediaPk = Annotated[int, Query(ge=0, description=LAST_MEDIA_HELP)]
 Page50 = Annotated[Paging, Depends(paging(50))]
+# Instagram picks the archive's page size (the app sends no count): pages are cut at `amount`.
+ArchivePaging = Annotated[CutPaging, Depends(cut_paging(50))]
 
 
 # follow requests
@@ -79,13 +91,6 @@ async def _collection(cl: Client, collection_pk: str | None, name: str | None) -
     raise CollectionNotFound(f"No saved collection {value!r}", pk=collection_pk, name=name)
 
 
-def _before(medias: list[Media], last_media_pk: int) -> list[Media]:
-    """The posts before `last_media_pk`. aiograpi's own stop compares its int with Media's str pk,
-    so it never fires; it still stops at `amount`."""
-    pks = [m.pk for m in medias]
-    return medias[: pks.index(str(last_media_pk))] if str(last_media_pk) in pks else medias
-
-
 @router.get("/collections", summary="The account's saved collections (All posts first)")
 async def collections(cl: SessionClient) -> list[Collection]:
     return await cl.collections()
@@ -110,23 +115,20 @@ async def collection_media(
 ) -> list[Media]:
     # Looked up first: aiograpi answers an unknown pk with an empty list, not an error.
     found = await _collection(cl, collection_pk, name)
-    return _before(await cl.collection_medias(found.id, amount, last_media_pk), last_media_pk)
+    return await cl.collection_medias(found.id, amount, last_media_pk)
 
 
 @router.get("/liked/media", summary="Posts this account liked, newest like first")
 async def liked_media(
     cl: SessionClient, amount: Amount21 = 21, last_media_pk: LastMediaPk = 0
 ) -> list[Media]:
-    return _before(await cl.liked_medias(amount, last_media_pk), last_media_pk)
+    return await cl.liked_medias(amount, last_media_pk)
 
 
 @router.get("/archive/media", summary="A page of this account's archived posts")
-async def archive_media(cl: SessionClient, page: Page50) -> MediaPage:
-    medias, cursor = await cl.archive_medias_paginated_v1(0, page.cursor)
-    if len(medias) > page.amount:
-        # Instagram's page is longer than asked: continue after the last post shown, not after its page.
-        medias, cursor = medias[: page.amount], medias[page.amount - 1].id
-    return MediaPage(items=medias, next_cursor=cursor or "")
+async def archive_media(cl: SessionClient, page: ArchivePaging) -> MediaPage:
+    medias, cursor = await cut_pages(lambda c: cl.archive_medias_paginated_v1(0, c), page)
+    return MediaPage(items=medias, next_cursor=cursor)
 
 
 # feeds

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aiograpi.types import Location, Media, MediaOembed, UserShort, Usertag
+from aiograpi.types import Location, MediaOembed, UserShort, Usertag
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.deps import SessionClient
@@ -22,6 +22,7 @@ from aiograpi_rest.media_params import (
     QueryMediaId,
     post_code,
 )
+from aiograpi_rest.models import Media
 
 router = APIRouter(prefix="/media", tags=["Media (Post)"])
 
@@ -39,8 +40,8 @@ async def media_info(
     use_cache: Annotated[
         bool,
         Query(
-            description="Accepted for compatibility. aiograpi's media cache is shared by every session "
-            "in the process, so the gateway always asks Instagram."
+            description="Accepted for compatibility: the gateway always asks Instagram (one private "
+            "API call), so the answer is never stale."
         ),
     ] = True,
 ) -> Media:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Query
 
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.media_params import DIGITS_PATTERN, FormMediaId, MediaIdItem, QueryMediaId
-from aiograpi_rest.pagination import MAX_AMOUNT, Page, Paging, StreamPage, paging
+from aiograpi_rest.pagination import MAX_AMOUNT, CutPaging, Page, StreamPage, cut_pages, cut_paging
 
 router = APIRouter(prefix="/media", tags=["Media (Post)"])
 
@@ -34,12 +34,18 @@ class CommentStreamPage(StreamPage[Comment]):
 
 @router.get("/comments", summary="A page of a post's comments")
 async def media_comments(
-    cl: SessionClient, media_id: QueryMediaId, page: Annotated[Paging, Depends(paging(20))]
+    cl: SessionClient, media_id: QueryMediaId, page: Annotated[CutPaging, Depends(cut_paging(20))]
 ) -> CommentPage:
-    # Instagram's pages hold ~15 comments; aiograpi reads whole pages until it has `amount`, so a
-    # page may hold a few more, and the cursor always continues right after the last one.
-    comments, cursor = await cl.media_comments_chunk(media_id, page.amount, page.cursor or None)
-    return CommentPage(items=comments, next_cursor=cursor or "")
+    # Instagram picks the page size (~15 comments): one upstream page per fetch, cut at `amount`.
+    # A bare pk is completed once here (MediaNotFound when unknown), not on every fetch.
+    full_id = await cl.media_id(media_id)
+
+    async def fetch(cursor: str) -> tuple[list[Comment], str]:
+        comments, next_cursor, _ = await cl.media_comments_v1_chunk(full_id, cursor)
+        return comments, next_cursor
+
+    comments, cursor = await cut_pages(fetch, page)
+    return CommentPage(items=comments, next_cursor=cursor)
 
 
 @router.get("/comments/stream", summary="A post's comments as a two-way stream")

@@ -2,17 +2,17 @@
 
 `amount` caps the answer; `last_media_pk` is the newest reel the caller has already seen: the feed
 stops just before it, so polling returns only what is new. Instagram sends these media pks as
-numbers; they leave the gateway as strings, like every pk, so JSON clients keep all their digits.
+numbers; they leave the gateway as strings (see `models.Media`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from aiograpi.types import Media
 from fastapi import APIRouter, Query
 
 from aiograpi_rest.deps import SessionClient
+from aiograpi_rest.models import Media
 
 router = APIRouter(prefix="/reels", tags=["Reels"])
 
@@ -22,27 +22,23 @@ LastMediaPk = Annotated[
 ]
 
 
-def pk_strings(medias: list[Media]) -> list[Media]:
-    return [m.model_copy(update={"pk": str(m.pk)}) for m in medias]
-
-
 @router.get("", summary="The Reels tab")
 async def reels(cl: SessionClient, amount: Amount = 10, last_media_pk: LastMediaPk = 0) -> list[Media]:
-    return pk_strings(await cl.reels(amount, last_media_pk))
+    return await cl.reels(amount, last_media_pk)
 
 
 @router.get("/explore", summary="Reels from accounts you do not follow (Explore)")
 async def explore_reels(
     cl: SessionClient, amount: Amount = 10, last_media_pk: LastMediaPk = 0
 ) -> list[Media]:
-    return pk_strings(await cl.explore_reels(amount, last_media_pk))
+    return await cl.explore_reels(amount, last_media_pk)
 
 
 @router.get("/friends", summary="Reels from accounts you follow (the Friends tab)")
 async def friends_reels(
     cl: SessionClient, amount: Amount = 10, last_media_pk: LastMediaPk = 0
 ) -> list[Media]:
-    return pk_strings(await cl.friends_reels(amount, last_media_pk))
+    return await cl.friends_reels(amount, last_media_pk)
 
 
 @router.get("/timeline", summary="One of the three reels feeds, named by collection_pk")
@@ -55,4 +51,4 @@ async def reels_timeline(
     amount: Amount = 10,
     last_media_pk: LastMediaPk = 0,
 ) -> list[Media]:
-    return pk_strings(await cl.reels_timeline_media(collection_pk, amount, last_media_pk))
+    return await cl.reels_timeline_media(collection_pk, amount, last_media_pk)

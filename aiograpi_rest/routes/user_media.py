@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from aiograpi import Client
-from aiograpi.types import Guide, Highlight, Media, Story
+from aiograpi.types import Highlight, Story
 from fastapi import APIRouter, Depends, Query
 
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.errors import invalid
-from aiograpi_rest.pagination import MediaPage, Paging, paging
+from aiograpi_rest.models import Guide, Media
+from aiograpi_rest.pagination import CutPaging, MediaPage, Paging, cut_pages, cut_paging, paging
 from aiograpi_rest.selectors import UserIdQuery, UserQuery
 
 router = APIRouter(prefix="/user", tags=["User"])
 
 PostPaging = Annotated[Paging, Depends(paging(50))]
-# In a tagged-posts cursor, what follows this mark counts the posts of that upstream page already given.
-SKIP_MARK = "~"
+# Instagram picks the tagged feed's page size (the app sends no count): pages are cut at `amount`.
+TaggedPaging = Annotated[CutPaging, Depends(cut_paging(50))]
 
 
 @router.get("/posts", summary="A page of a user's posts (pinned ones first)")
@@ -43,42 +42,10 @@ async def videos(cl: SessionClient, ref: UserQuery, page: PostPaging) -> MediaPa
 
 
 @router.get("/tagged/posts", summary="A page of the posts a user is tagged in")
-async def tagged_posts(cl: SessionClient, ref: UserQuery, page: PostPaging) -> MediaPage:
-    upstream, skip = tagged_cursor(page.cursor)
-    medias, cursor = await tagged_page(cl, await ref.resolve(cl), page.amount, upstream, skip)
+async def tagged_posts(cl: SessionClient, ref: UserQuery, page: TaggedPaging) -> MediaPage:
+    user_id = await ref.resolve(cl)
+    medias, cursor = await cut_pages(lambda c: cl.usertag_medias_paginated_v1(user_id, 0, c), page)
     return MediaPage(items=medias, next_cursor=cursor)
-
-
-def tagged_cursor(cursor: str) -> tuple[str, int]:
-    """(upstream cursor, posts of that upstream page already given), checked before any upstream call."""
-    if SKIP_MARK not in cursor:
-        return cursor, 0
-    upstream, _, given = cursor.rpartition(SKIP_MARK)
-    if not given.isdigit():
-        raise invalid("cursor", "not a cursor this list gave")
-    return upstream, int(given)
-
-
-async def tagged_page(
-    cl: Client, user_id: str, amount: int, upstream: str, skip: int
-) -> tuple[list[Media], str]:
-    """`amount` tagged posts from the upstream page `upstream` on, past its first `skip`.
-
-    Instagram picks the tagged feed's page size (the app sends no count), so a page is cut at
-    `amount`; the cursor then names the upstream page and how many of its posts were given
-    (`<upstream cursor>~<n>`), and the next call skips those instead of losing the rest.
-    """
-    items: list[Media] = []
-    while True:
-        medias, next_upstream = await cl.usertag_medias_paginated_v1(user_id, 0, upstream)
-        medias = medias[skip:]
-        room = amount - len(items)
-        if len(medias) > room:
-            return items + medias[:room], f"{upstream}{SKIP_MARK}{skip + room}"
-        items += medias
-        if not next_upstream or len(items) == amount:
-            return items, next_upstream or ""
-        upstream, skip = next_upstream, 0
 
 
 @router.get("/pinned/posts", summary="The posts a user pinned to their profile")

@@ -260,7 +260,7 @@ async def test_security_info_reflects_the_account(demo: httpx.AsyncClient, emula
 
 async def test_account_family_names_the_current_account(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     body = await ok(await demo.get("/account/family"))
-    assert body["current_account"]["pk"] == me(emulator).pk
+    assert body["current_account"]["pk"] == int(me(emulator).pk), "raw: Instagram's number"
     assert body["child_accounts"] == [] and body["main_accounts"] == []
 
 

@@ -56,7 +56,7 @@ async def test_start_watch_and_end_a_broadcast(demo: httpx.AsyncClient, emulator
     )
     assert info["broadcast_owner"]["username"] == "demo"
     viewers = await ok(await demo.get("/media/livestream/viewers", params={"broadcast_id": broadcast_id}))
-    assert viewers == [{"username": "alice", "pk": alice.pk}, {"username": "bob", "pk": bob.pk}]
+    assert viewers == [{"username": "alice", "pk": int(alice.pk)}, {"username": "bob", "pk": int(bob.pk)}]
     comments = await ok(await demo.get("/media/livestream/comments", params={"broadcast_id": broadcast_id}))
     assert comments == [{"username": "alice", "text": "Hello from Lisbon"}]
 

@@ -183,6 +183,7 @@ async def test_seen_marks_each_post(demo: httpx.AsyncClient, emulator: Emulator)
 async def test_edit_caption_usertags_and_location(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     world = emulator.world
     media = demo_post(emulator)
+    original = media.caption
     alice, bob, carol = (user_pk(emulator, n) for n in ("alice", "bob", "carol"))
     assert [t[0] for t in media.usertags] == [alice]
     park = next(loc for loc in world.tags.locations.values() if loc.name == "Central Park")
@@ -208,6 +209,40 @@ async def test_edit_caption_usertags_and_location(demo: httpx.AsyncClient, emula
     )
     assert media.caption == "Only the caption"
     assert (media.usertags, media.location_pk) == before, "blank fields leave the post as it was"
+
+    restored = await ok(await demo.patch("/media", data={"media_id": media.id, "caption": original}))
+    assert media.caption == original and restored["media"]["caption"]["text"] == original
+    assert "gateway" not in media.hashtags, "the edit's hashtag went with its caption"
+
+
+async def test_edit_location_by_pk_or_by_coordinates(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    world, media = emulator.world, demo_post(emulator)
+    places = {loc.name: loc for loc in world.tags.locations.values()}
+    tower, park = places["Eiffel Tower"], places["Central Park"]
+    assert media.location_pk not in (tower.pk, park.pk)
+
+    emulator.log.clear()
+    by_pk = {
+        "media_id": media.id,
+        "caption": "At the tower",
+        "location": json.dumps({"name": "Tower", "pk": int(tower.pk)}),
+    }
+    body = await ok(await demo.patch("/media", data=by_pk))
+    assert media.location_pk == tower.pk and body["media"]["location"]["name"] == "Eiffel Tower"
+    # aiograpi reads the place, then searches its name for the Facebook id the edit sends.
+    assert emulator.log.calls(f"locations/{tower.pk}/location_info/") and emulator.log.calls("topsearch")
+
+    emulator.log.clear()
+    near = {"name": "Somewhere", "lat": park.lat + 0.001, "lng": park.lng}
+    form = {"media_id": media.id, "caption": "In the park", "location": json.dumps(near)}
+    await ok(await demo.patch("/media", data=form))
+    assert media.location_pk == park.pk, "the venue nearest the coordinates"
+    assert len(emulator.log.calls("location_search/")) == 1
+
+    unknown = {"media_id": media.id, "caption": "Nowhere", "location": json.dumps({"name": "x", "pk": 1})}
+    missing = await demo.patch("/media", data=unknown)
+    assert missing.status_code == 404 and missing.json()["exc_type"]
+    assert media.location_pk == park.pk and media.caption == "In the park"
 
 
 @pytest.mark.parametrize(
@@ -324,7 +359,10 @@ async def test_edit_an_igtv_title(demo: httpx.AsyncClient, emulator: Emulator) -
     body = await ok(await demo.patch("/media", data=form))
     assert (media.title, media.caption) == ("Making of", "Behind the scenes")
     assert body["media"]["title"] == "Making of"
-    # aiograpi reads the post (www first, then the private API for a private account) to learn
-    # whether it is IGTV, then sends the edit.
-    assert emulator.log.lines()[-1] == f"POST i.instagram.com/api/v1/media/{media.id}/edit_media/"
-    assert emulator.log.calls("edit_media") == emulator.log[-1:]
+    # aiograpi's media_edit reads the post itself to learn whether it is IGTV: www first, which
+    # shows nothing of a private account (demo's), then the private API; then the edit.
+    assert emulator.log.lines() == [
+        "GET www.instagram.com/graphql/query/",
+        f"GET i.instagram.com/api/v1/media/{media.pk}/info/",
+        f"POST i.instagram.com/api/v1/media/{media.id}/edit_media/",
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import POPULAR
@@ -51,23 +52,52 @@ async def test_paging_all_comments_returns_each_exactly_once(
     expected = [c.pk for c in top_level(emulator, media)]
     assert len(expected) >= 60
     seen: list[str] = []
-    cursor, pages = "", 0
+    sizes: list[int] = []
+    cursor = ""
     while True:
         page = await ok(
             await demo.get("/media/comments", params={"media_id": media.id, "amount": 20, "cursor": cursor})
         )
-        assert len(page["items"]) >= 20 or not page["next_cursor"], "a full page unless it is the last"
         seen += [c["pk"] for c in page["items"]]
-        pages += 1
+        sizes.append(len(page["items"]))
         cursor = page["next_cursor"]
         if not cursor:
             break
     assert seen == expected, "each comment once, newest first"
-    assert pages == 3
+    # Instagram's pages hold 15 comments: the gateway's pages are cut inside them, never longer.
+    full, last = divmod(len(expected), 20)
+    assert sizes == [20] * full + ([last] if last else [])
     first = await ok(await demo.get("/media/comments", params={"media_id": media.id, "amount": 20}))
     comment = emulator.world.media.get_comment(first["items"][0]["pk"])
     assert first["items"][0]["text"] == comment.text
     assert first["items"][0]["user"]["pk"] == comment.user_pk
+
+
+@pytest.mark.parametrize("amount", [7, 15, 16])
+async def test_pages_cut_anywhere_inside_instagrams_pages_lose_and_repeat_nothing(
+    demo: httpx.AsyncClient, emulator: Emulator, amount: int
+) -> None:
+    media = popular_post(emulator)
+    expected = [c.pk for c in top_level(emulator, media)]
+    seen: list[str] = []
+    cursor = ""
+    while True:
+        params = {"media_id": media.id, "amount": amount, "cursor": cursor}
+        page = await ok(await demo.get("/media/comments", params=params))
+        assert len(page["items"]) == amount or not page["next_cursor"], "full pages until the last"
+        seen += [c["pk"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == expected
+
+
+async def test_a_comments_cursor_it_did_not_give_is_422(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    media = popular_post(emulator)
+    emulator.log.clear()
+    response = await demo.get("/media/comments", params={"media_id": media.id, "cursor": "15~next"})
+    assert_status(response, 422, "ValidationError")
+    assert "cursor" in response.json()["detail"] and len(emulator.log) == 0
 
 
 async def test_the_stream_walks_the_same_comments_and_then_new_ones(

@@ -110,10 +110,10 @@ async def test_featured_accounts(demo: httpx.AsyncClient, emulator: Emulator) ->
     world = emulator.world
     star = pk(emulator, POPULAR)
     body = await ok(demo, "/user/featured/accounts", user_id=star)
-    assert [a["pk"] for a in body["accounts"]] == world.profiles.featured[star]
+    assert [str(a["pk"]) for a in body["accounts"]] == world.profiles.featured[star]
     world.profiles.featured[star].pop()
     again = await ok(demo, "/user/featured/accounts", user_id=star)
-    assert [a["pk"] for a in again["accounts"]] == world.profiles.featured[star]
+    assert [str(a["pk"]) for a in again["accounts"]] == world.profiles.featured[star]
 
 
 async def test_followers_page_through_every_follower_exactly_once(
@@ -203,7 +203,7 @@ async def test_recommendations_share_the_business_category(
     body = await ok(demo, "/user/recommendations", user_id=star.pk)
     assert len(emulator.log) == 2, "the profile stream for its category, then the recommendations"
     expected = {u.pk for u in world.users if u.category == star.category and u.pk != star.pk}
-    assert expected and {u["pk"] for u in body["users"]} == expected
+    assert expected and {str(u["pk"]) for u in body["users"]} == expected
 
 
 async def test_stream_flat_merges_the_rows_raw_passes_them(
@@ -212,7 +212,7 @@ async def test_stream_flat_merges_the_rows_raw_passes_them(
     world = emulator.world
     alice = world.users.by_username("alice")
     flat = await ok(demo, "/user/stream", username="alice")
-    assert (flat["pk"], flat["username"], flat["biography"]) == (alice.pk, "alice", alice.biography)
+    assert (flat["pk"], flat["username"], flat["biography"]) == (int(alice.pk), "alice", alice.biography)
     assert flat["follower_count"] == world.social.follower_count(alice.pk)
     emulator.log.clear()
     raw = await ok(demo, "/user/stream", user_id=alice.pk, view="raw")
@@ -231,7 +231,7 @@ async def test_suggestions_leave_out_accounts_already_followed(
 ) -> None:
     world, demo_pk, star = emulator.world, pk(emulator, "demo"), pk(emulator, POPULAR)
     users = (await ok(demo, "/user/suggestions", user_id=star))["users"]
-    suggested = {u["pk"] for u in users}
+    suggested = {str(u["pk"]) for u in users}
     assert suggested, "travel_star's followers follow other accounts"
     assert not suggested & {demo_pk, star}
     assert not any(world.social.is_following(demo_pk, p) for p in suggested)
@@ -243,7 +243,7 @@ async def test_suggestion_details_with_repeated_ids(demo: httpx.AsyncClient, emu
     world, demo_pk = emulator.world, pk(emulator, "demo")
     star, olivia, rupert = pk(emulator, POPULAR), pk(emulator, "olivia"), pk(emulator, "rupert")
     body = await ok(demo, "/user/suggestions/details", user_id=star, chained_ids=[olivia, rupert])
-    assert [u["pk"] for u in body["users"]] == [olivia, rupert]
+    assert [str(u["pk"]) for u in body["users"]] == [olivia, rupert]
     # "Followed by <first account you follow that follows them> + N more"
     followees = world.social.following(demo_pk, None, 10_000)[0]
     mutual = [world.users.get(f).username for f in followees if world.social.is_following(f, olivia)]

@@ -25,9 +25,8 @@ def _reels(req: EmRequest, keep: Callable[[str], bool]) -> dict:
         )
     )
     items, next_max_id = page(media_edges(clips), req.field("max_id") or None, REELS_PAGE)
-    # Instagram sends these pks as numbers, and aiograpi compares them with `last_media_pk` as ints.
     return {
-        "items": [{"media": {**builders.media_v1(world, m, viewer), "pk": int(m.pk)}} for m in items],
+        "items": [{"media": builders.media_v1(world, m, viewer)} for m in items],
         "paging_info": {"max_id": next_max_id or "", "more_available": next_max_id is not None},
     }
 

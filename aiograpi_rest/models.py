@@ -1,0 +1,30 @@
+"""Response models where the gateway's answer differs from aiograpi's own types.
+
+Instagram sends a media `pk` as a JSON number of up to 19 digits, and aiograpi 1.0.9 keeps it as
+an `int` (`Media.pk: Union[str, int]`). JavaScript clients parse such numbers into doubles and
+lose the last digits, so every media pk leaves the gateway as a string, like user and comment
+pks already do. Routes annotate these models instead of aiograpi's; FastAPI validates the
+returned aiograpi objects into them (`from_attributes`), and aiograpi's `coerce_numbers_to_str`
+turns the number into its exact decimal string.
+"""
+
+from __future__ import annotations
+
+from aiograpi import types
+from pydantic import ConfigDict
+
+
+class Media(types.Media):
+    """A post, reel, video or album; `pk` is the media pk as a decimal string."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    pk: str
+
+
+class Guide(types.Guide):
+    """A guide; its cover post is a `Media` with a string pk."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    cover_media: Media
