@@ -1,0 +1,90 @@
+"""Direct threads, messages and notes."""
+
+from __future__ import annotations
+
+from aiograpi_rest.emulator.builders.common import Json
+from aiograpi_rest.emulator.builders.media import media_v1
+from aiograpi_rest.emulator.builders.users import user_short
+from aiograpi_rest.emulator.world import World
+from aiograpi_rest.emulator.world.direct import Message, Thread
+from aiograpi_rest.emulator.world.notes import Note
+
+
+def direct_message(world: World, thread: Thread, message: Message) -> Json:
+    """`extract_direct_message`."""
+    data: Json = {
+        "item_id": message.item_id,
+        "user_id": int(message.user_pk),
+        "timestamp": message.timestamp_us,
+        "item_type": message.item_type,
+        "is_sent_by_viewer": False,
+        "client_context": message.item_id,
+    }
+    if message.text:
+        data["text"] = message.text
+    if message.item_type == "media_share" and message.media_pk in world.media.medias:
+        data["media_share"] = media_v1(world, world.media.medias[message.media_pk])
+    if message.item_type == "like":
+        data["like"] = "❤️"
+    if message.profile_pk:
+        data["profile"] = user_short(world.users.get(message.profile_pk))
+    if message.reactions:
+        data["reactions"] = {
+            "emojis": [
+                {"sender_id": int(u), "emoji": e, "timestamp": message.timestamp_us}
+                for u, e in message.reactions.items()
+            ]
+        }
+    return data
+
+
+def direct_thread(world: World, thread: Thread, viewer_pk: str) -> Json:
+    """`extract_direct_thread`: the thread as `viewer_pk` sees it (others in `users`)."""
+    messages = [m for m in thread.messages if not m.deleted]
+    return {
+        "thread_id": thread.thread_id,
+        "thread_v2_id": thread.thread_v2_id,
+        "users": [user_short(world.users.get(pk)) for pk in thread.user_pks if pk != viewer_pk],
+        "inviter": user_short(world.users.get(thread.creator_pk)),
+        "admin_user_ids": [int(thread.creator_pk)],
+        "items": [direct_message(world, thread, m) for m in reversed(messages)],
+        "last_activity_at": thread.last_activity_us,
+        "muted": viewer_pk in thread.muted_by,
+        "vc_muted": viewer_pk in thread.video_call_muted_by,
+        "named": bool(thread.title),
+        "canonical": not thread.is_group,
+        "pending": viewer_pk in thread.pending_for,
+        "archived": thread.archived,
+        "thread_type": "private",
+        "thread_title": thread.title
+        or ", ".join(world.users.get(pk).username for pk in thread.user_pks if pk != viewer_pk),
+        "folder": 1 if viewer_pk in thread.pending_for else 0,
+        "is_group": thread.is_group,
+        "mentions_muted": False,
+        "approval_required_for_new_members": False,
+        "input_mode": 0,
+        "viewer_id": int(viewer_pk),
+        "is_spam": viewer_pk in thread.spam_for,
+        "read_state": 1 if viewer_pk in thread.unread_for else 0,
+        "has_older": False,
+        "has_newer": False,
+        "last_seen_at": {
+            pk: {"item_id": item_id, "timestamp": thread.last_activity_us}
+            for pk, item_id in thread.last_seen.items()
+        },
+    }
+
+
+def note_v1(world: World, note: Note) -> Json:
+    return {
+        "id": note.id,
+        "text": note.text,
+        "user_id": note.user_pk,
+        "user": user_short(world.users.get(note.user_pk)),
+        "audience": note.audience,
+        "created_at": note.created_at,
+        "expires_at": note.created_at + 86400,
+        "is_emoji_only": False,
+        "has_translation": False,
+        "note_style": 0,
+    }

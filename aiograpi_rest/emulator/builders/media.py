@@ -1,0 +1,250 @@
+"""Posts, comments, notes, collections, oembed."""
+
+from __future__ import annotations
+
+from aiograpi_rest.emulator.builders.common import SIZES, Json
+from aiograpi_rest.emulator.builders.tags import track_v1
+from aiograpi_rest.emulator.builders.users import user_short
+from aiograpi_rest.emulator.world import World
+from aiograpi_rest.emulator.world.media import (
+    ALBUM,
+    PHOTO,
+    VIDEO,
+    Collection,
+    Comment,
+    Media,
+    MediaNote,
+    Resource,
+)
+from aiograpi_rest.emulator.world.tags import Location
+from aiograpi_rest.emulator.world.users import CDN_BASE
+
+
+def image_versions(key: str) -> Json:
+    return {
+        "candidates": [
+            {"url": f"{CDN_BASE}/v/t51.2885-15/{key}_{w}.jpg", "width": w, "height": h} for w, h in SIZES
+        ]
+    }
+
+
+def video_versions(key: str) -> list[Json]:
+    return [
+        {"type": 101, "url": f"{CDN_BASE}/o1/v/t16/{key}_720.mp4", "width": 720, "height": 1280},
+        {"type": 102, "url": f"{CDN_BASE}/o1/v/t16/{key}_480.mp4", "width": 480, "height": 854},
+    ]
+
+
+def resource_v1(resource: Resource) -> Json:
+    data: Json = {"pk": int(resource.pk), "id": resource.pk, "media_type": resource.media_type}
+    data["image_versions2"] = image_versions(resource.pk)
+    if resource.media_type == VIDEO:
+        data["video_versions"] = video_versions(resource.pk)
+    return data
+
+
+def location_v1(location: Location) -> Json:
+    """`extract_location`."""
+    return {
+        "pk": int(location.pk),
+        "facebook_places_id": location.external_id,
+        "name": location.name,
+        "address": location.address,
+        "city": location.city,
+        "lat": location.lat,
+        "lng": location.lng,
+        "short_name": location.name,
+        "category": location.category,
+        "external_source": "facebook_places",
+    }
+
+
+def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
+    """`extract_media_v1`: the private API's media item."""
+    owner = world.users.get(media.owner_pk)
+    data: Json = {
+        "pk": int(media.pk),  # a JSON number, as Instagram sends it; `id` is a string
+        "id": media.id,
+        "code": media.code,
+        "taken_at": media.taken_at,
+        "media_type": media.media_type,
+        "product_type": media.product_type,
+        "user": user_short(owner),
+        "caption": {"pk": f"{media.pk}1", "text": media.caption, "created_at": media.taken_at}
+        if media.caption
+        else None,
+        "like_count": len(media.likes),
+        "has_liked": bool(viewer_pk) and viewer_pk in media.likes,
+        "has_viewer_saved": bool(viewer_pk) and viewer_pk in media.saved_by,
+        "comment_count": world.media.comment_count(media),
+        "comments_disabled": media.comments_disabled,
+        "commenting_disabled_for_viewer": media.comments_disabled,
+        "like_and_view_counts_disabled": media.like_and_view_counts_disabled,
+        "usertags": {
+            "in": [
+                {"user": user_short(world.users.get(pk)), "position": [x, y]} for pk, x, y in media.usertags
+            ]
+        },
+        "location": location_v1(world.tags.location(media.location_pk)) if media.location_pk else None,
+    }
+    if media.media_type == ALBUM:
+        data["carousel_media"] = [resource_v1(r) for r in media.resources]
+        data["carousel_media_count"] = len(media.resources)
+        data["image_versions2"] = image_versions(media.resources[0].pk if media.resources else media.pk)
+    else:
+        data["image_versions2"] = image_versions(media.pk)
+    if media.media_type == VIDEO:
+        data["video_versions"] = video_versions(media.pk)
+        data["video_duration"] = media.video_duration
+        data["view_count"] = media.view_count
+        data["play_count"] = media.view_count
+    if media.title:
+        data["title"] = media.title
+    if media.track_id:
+        track = world.tags.track(media.track_id)
+        data["clips_metadata"] = {
+            "music_info": {"music_asset_info": track_v1(track)},
+            "audio_type": "licensed_music",
+        }
+    return data
+
+
+_GQL_TYPENAME = {PHOTO: "GraphImage", VIDEO: "GraphVideo", ALBUM: "GraphSidecar"}
+
+
+def display_resources(key: str) -> list[Json]:
+    return [
+        {"src": f"{CDN_BASE}/v/t51.2885-15/{key}_{w}.jpg", "config_width": w, "config_height": h}
+        for w, h in reversed(SIZES)
+    ]
+
+
+def media_gql(world: World, media: Media, viewer_pk: str | None = None) -> Json:
+    """`extract_media_gql`: the www GraphQL `shortcode_media`."""
+    owner = world.users.get(media.owner_pk)
+    data: Json = {
+        "__typename": _GQL_TYPENAME[media.media_type],
+        "id": media.pk,
+        "shortcode": media.code,
+        "taken_at_timestamp": media.taken_at,
+        "owner": {
+            "id": owner.pk,
+            "username": owner.username,
+            "full_name": owner.full_name,
+            "profile_pic_url": owner.profile_pic_url,
+            "is_private": owner.is_private,
+            "is_verified": owner.is_verified,
+        },
+        "display_url": display_resources(media.pk)[-1]["src"],
+        "display_resources": display_resources(media.pk),
+        "is_video": media.is_video,
+        "product_type": media.product_type,
+        "edge_media_to_caption": {"edges": [{"node": {"text": media.caption}}] if media.caption else []},
+        "edge_media_to_comment": {"count": world.media.comment_count(media)},
+        "edge_media_preview_like": {"count": len(media.likes)},
+        "viewer_has_liked": bool(viewer_pk) and viewer_pk in media.likes,
+        "viewer_has_saved": bool(viewer_pk) and viewer_pk in media.saved_by,
+        "comments_disabled": media.comments_disabled,
+        "edge_media_to_tagged_user": {
+            "edges": [
+                {"node": {"user": {"id": pk, "username": world.users.get(pk).username}, "x": x, "y": y}}
+                for pk, x, y in media.usertags
+            ]
+        },
+        "location": None,  # a location here makes aiograpi look it up again; the v1 answer carries it
+    }
+    if media.media_type == VIDEO:
+        data["video_url"] = video_versions(media.pk)[0]["url"]
+        data["video_view_count"] = media.view_count
+        data["video_duration"] = media.video_duration
+    if media.media_type == ALBUM:
+        data["edge_sidecar_to_children"] = {
+            "edges": [
+                {
+                    "node": {
+                        "__typename": _GQL_TYPENAME[r.media_type],
+                        "id": r.pk,
+                        "display_url": display_resources(r.pk)[-1]["src"],
+                        "is_video": r.media_type == VIDEO,
+                        **({"video_url": video_versions(r.pk)[0]["url"]} if r.media_type == VIDEO else {}),
+                    }
+                }
+                for r in media.resources
+            ]
+        }
+    return data
+
+
+def comment_v1(world: World, comment: Comment, viewer_pk: str | None = None) -> Json:
+    """`extract_comment`."""
+    media = world.media.medias[comment.media_pk]
+    return {
+        "pk": comment.pk,
+        "text": comment.text,
+        "user_id": comment.user_pk,
+        "user": user_short(world.users.get(comment.user_pk)),
+        "created_at": comment.created_at,
+        "created_at_utc": comment.created_at,
+        "content_type": "comment",
+        "status": "Active",
+        "type": 2 if comment.parent_pk else 0,
+        "media_id": media.pk,
+        "replied_to_comment_id": comment.parent_pk,
+        "parent_comment_id": comment.parent_pk,
+        "child_comment_count": world.media.reply_count(comment),
+        "comment_like_count": len(comment.likes),
+        "has_liked_comment": bool(viewer_pk) and viewer_pk in comment.likes,
+        "is_pinned": comment.pk in media.pinned_comment_pks,
+    }
+
+
+def media_oembed(world: World, media: Media) -> Json:
+    """`extract_media_oembed`: the private `oembed` answer for a post's URL."""
+    owner = world.users.get(media.owner_pk)
+    permalink = f"https://www.instagram.com/p/{media.code}/"
+    thumbnail = image_versions(media.pk)["candidates"][1]
+    return {
+        "version": "1.0",
+        "title": media.caption,
+        "author_name": owner.username,
+        "author_url": f"https://www.instagram.com/{owner.username}",
+        "author_id": owner.pk,
+        "media_id": media.id,
+        "provider_name": "Instagram",
+        "provider_url": "https://www.instagram.com",
+        "type": "rich",
+        "width": 658,
+        "height": None,
+        "html": f'<blockquote class="instagram-media" data-instgrm-permalink="{permalink}" '
+        'data-instgrm-version="14"></blockquote>',
+        "thumbnail_url": thumbnail["url"],
+        "thumbnail_width": thumbnail["width"],
+        "thumbnail_height": thumbnail["height"],
+        "can_view": True,
+    }
+
+
+def media_note_v1(world: World, note: MediaNote) -> Json:
+    """A note on a post, as `media/create_note/v2/` answers it (aiograpi passes it through)."""
+    media = world.media.medias[note.media_pk]
+    return {
+        "id": note.id,
+        "media_id": media.id,
+        "user_id": note.user_pk,
+        "user": user_short(world.users.get(note.user_pk)),
+        "text": note.text,
+        "audience": note.audience,
+        "note_style": note.note_style,
+        "created_at": note.created_at,
+        "expires_at": note.created_at + 86400,
+    }
+
+
+def collection_v1(world: World, collection: Collection) -> Json:
+    """`extract_collection`."""
+    return {
+        "collection_id": collection.pk,
+        "collection_name": collection.name,
+        "collection_type": "MEDIA",
+        "collection_media_count": len(collection.media_pks),
+    }

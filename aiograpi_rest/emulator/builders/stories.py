@@ -1,0 +1,82 @@
+"""Stories, highlights and guides."""
+
+from __future__ import annotations
+
+from aiograpi_rest.emulator.builders.common import Json
+from aiograpi_rest.emulator.builders.media import image_versions, location_v1, media_v1, video_versions
+from aiograpi_rest.emulator.builders.tags import hashtag_v1
+from aiograpi_rest.emulator.builders.users import user_short
+from aiograpi_rest.emulator.world import World
+from aiograpi_rest.emulator.world.ids import shortcode
+from aiograpi_rest.emulator.world.media import VIDEO
+from aiograpi_rest.emulator.world.profiles import Guide
+from aiograpi_rest.emulator.world.stories import Highlight, Story
+
+
+def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
+    """`extract_story_v1`."""
+    data: Json = {
+        "pk": int(story.pk),
+        "id": story.id,
+        "code": shortcode(story.pk),
+        "taken_at": story.taken_at,
+        "media_type": story.media_type,
+        "product_type": "story",
+        "user": user_short(world.users.get(story.owner_pk)),
+        "image_versions2": image_versions(story.pk),
+        "reel_mentions": [
+            {"user": user_short(world.users.get(pk)), "x": 0.5, "y": 0.5, "width": 0.3, "height": 0.1}
+            for pk in story.mentions
+        ],
+        "story_hashtags": [
+            {"hashtag": hashtag_v1(world.tags.hashtag(name, create=True)), "x": 0.5, "y": 0.3}
+            for name in story.hashtags
+        ],
+        "story_locations": [
+            {"location": location_v1(world.tags.location(story.location_pk)), "x": 0.5, "y": 0.7}
+        ]
+        if story.location_pk
+        else [],
+        "story_cta": [{"links": [{"webUri": story.link}]}] if story.link else [],
+        "viewer_count": len(story.viewers),
+        "has_liked": bool(viewer_pk) and viewer_pk in story.likes,
+        "audience": "besties" if story.close_friends_only else None,
+    }
+    if story.media_type == VIDEO:
+        data["video_versions"] = video_versions(story.pk)
+        data["video_duration"] = 10.0
+    return data
+
+
+def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = None) -> Json:
+    """`extract_highlight_v1`."""
+    items = [world.stories.stories[pk] for pk in highlight.story_pks if pk in world.stories.stories]
+    cover_key = highlight.cover_story_pk or highlight.pk
+    return {
+        "id": highlight.id,
+        "title": highlight.title,
+        "created_at": highlight.created_at,
+        "latest_reel_media": max((s.taken_at for s in items), default=highlight.created_at),
+        "media_count": len(items),
+        "is_pinned_highlight": highlight.is_pinned,
+        "user": user_short(world.users.get(highlight.owner_pk)),
+        "cover_media": {"cropped_image_version": {"url": image_versions(cover_key)["candidates"][-1]["url"]}},
+        "items": [story_v1(world, s, viewer_pk) for s in items],
+    }
+
+
+def guide_v1(world: World, guide: Guide, viewer_pk: str | None = None) -> Json:
+    """`extract_guide_v1`: a guide as the profile's guides tab lists it (its `summary`)."""
+    medias = [world.media.medias[pk] for pk in guide.media_pks if pk in world.media.medias]
+    live = [m for m in medias if not m.deleted and not m.archived]
+    return {
+        "summary": {
+            "id": guide.id,
+            "title": guide.title,
+            "description": guide.description,
+            "cover_media": media_v1(world, live[0], viewer_pk) if live else None,
+            "owner": user_short(world.users.get(guide.owner_pk)),
+            "num_items": len(live),
+            "created_at": guide.created_at,
+        }
+    }
