@@ -6,17 +6,20 @@ held for this one call (see `sessions.pool`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, HTTPBearer
+from fastapi.security.base import SecurityBase
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.upstream import GatewayClient, Upstream
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 LOGIN_HINT = "Log in again with POST /auth/login to get a new session id."
 
@@ -39,33 +42,63 @@ async def services(request: Request) -> Services:
 
 ServicesDep = Annotated[Services, Depends(services)]
 
-# Declared as security schemes so Swagger's Authorize button fills them in. Each needs its own
-# scheme_name: FastAPI names a scheme after its class, so two APIKeyHeaders would share one entry.
-_bearer = HTTPBearer(
-    scheme_name="ApiKeyBearer", auto_error=False, description="API key (when the server has keys configured)."
+# The credentials' security schemes. `openapi.py` declares them on every operation whose
+# dependencies name them (`security` below), so Swagger's Authorize button fills them in; at run
+# time they are read straight from the request: as FastAPI dependencies they were five more
+# nodes to solve on every call. Each has its own scheme_name: FastAPI names a scheme after its
+# class, so two APIKeyHeaders would share one entry.
+API_KEY_SCHEMES: tuple[SecurityBase, ...] = (
+    HTTPBearer(
+        scheme_name="ApiKeyBearer",
+        auto_error=False,
+        description="API key (when the server has keys configured).",
+    ),
+    APIKeyHeader(
+        name="X-API-Key",
+        scheme_name="ApiKey",
+        auto_error=False,
+        description="API key, as an alternative header.",
+    ),
 )
-_api_key = APIKeyHeader(
-    name="X-API-Key", scheme_name="ApiKey", auto_error=False, description="API key, as an alternative header."
-)
-_session_header = APIKeyHeader(
-    name="X-Session-ID", scheme_name="SessionId", auto_error=False, description="Session token from login."
-)
-_session_query = APIKeyQuery(
-    name="sessionid", scheme_name="SessionIdQuery", auto_error=False, description="Legacy: session token."
-)
-_session_cookie = APIKeyCookie(
-    name="sessionid", scheme_name="SessionIdCookie", auto_error=False, description="Legacy: session token."
+SESSION_SCHEMES: tuple[SecurityBase, ...] = (
+    APIKeyHeader(
+        name="X-Session-ID",
+        scheme_name="SessionId",
+        auto_error=False,
+        description="Session token from login.",
+    ),
+    APIKeyQuery(
+        name="sessionid", scheme_name="SessionIdQuery", auto_error=False, description="Legacy: session token."
+    ),
+    APIKeyCookie(
+        name="sessionid",
+        scheme_name="SessionIdCookie",
+        auto_error=False,
+        description="Legacy: session token.",
+    ),
 )
 
 
-async def tenant(
-    request: Request,
-    svc: ServicesDep,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    header_key: Annotated[str | None, Depends(_api_key)],
-) -> str:
+def security(*schemes: SecurityBase) -> Callable[[F], F]:
+    """Marks a dependency as reading these credentials, for `openapi.py`."""
+
+    def mark(function: F) -> F:
+        function.security = schemes  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def api_key_of(request: Request) -> str | None:
+    """`X-API-Key`, else the `Authorization: Bearer` credentials."""
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    return request.headers.get("x-api-key") or (credentials if scheme.lower() == "bearer" else None)
+
+
+@security(*API_KEY_SCHEMES)
+async def tenant(request: Request) -> str:
     """The caller's tenant: its API key's name, or "" when the server has no keys."""
-    return await tenant_of_key(request, svc, header_key or (bearer.credentials if bearer else None))
+    return await tenant_of_key(request, request.app.state.services, api_key_of(request))
 
 
 async def tenant_of_key(request: Request, svc: Services, key: str | None) -> str:
@@ -90,15 +123,13 @@ async def tenant_of_key(request: Request, svc: Services, key: str | None) -> str
 Tenant = Annotated[str, Depends(tenant)]
 
 
-async def session_token(
-    request: Request,
-    header: Annotated[str | None, Depends(_session_header)],
-    query: Annotated[str | None, Depends(_session_query)],
-    cookie: Annotated[str | None, Depends(_session_cookie)],
-) -> str | None:
+@security(*SESSION_SCHEMES)
+async def session_token(request: Request) -> str | None:
     """The session token: `X-Session-ID`, then the legacy query parameter, form field, cookie."""
+    header = request.headers.get("x-session-id")
     if header:
         return header.strip()
+    query = request.query_params.get("sessionid")
     if query:
         return query.strip()
     content_type = request.headers.get("content-type", "")
@@ -107,6 +138,7 @@ async def session_token(
         value = form.get("sessionid")
         if isinstance(value, str) and value:
             return value.strip()
+    cookie = request.cookies.get("sessionid")
     return cookie.strip() if cookie else None
 
 

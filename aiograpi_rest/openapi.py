@@ -6,10 +6,13 @@ import re
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.encoders import jsonable_encoder
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from aiograpi_rest import __version__
+from aiograpi_rest.deps import API_KEY_SCHEMES, SESSION_SCHEMES
 
 # The reference's tag order (routes.md), so generated clients group operations the same way.
 TAGS = [
@@ -81,11 +84,40 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         tags=[{"name": t} for t in TAGS],
     )
     doc["openapi"] = "3.0.3"
+    _declare_security(doc)
     _name_bodies(doc)
     _declare_errors(doc)
     doc = _to_3_0(doc)
     app.openapi_schema = doc
     return doc
+
+
+def _declare_security(doc: dict[str, Any]) -> None:
+    """Each operation lists the credentials its dependencies read (`deps.security`)."""
+    from aiograpi_rest.routes import api_routes  # the route modules import what this module serves
+
+    order = [*API_KEY_SCHEMES, *SESSION_SCHEMES]
+    declared = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+    for route, guarded in api_routes():
+        if not route.include_in_schema:
+            continue
+        used = _schemes(route.dependant) | (set(API_KEY_SCHEMES) if guarded else set())
+        if not used:
+            continue
+        schemes = [s for s in order if s in used]
+        for method in route.methods:
+            doc["paths"][route.path_format][method.lower()]["security"] = [
+                {s.scheme_name: []} for s in schemes
+            ]
+        for scheme in schemes:
+            declared[scheme.scheme_name] = jsonable_encoder(scheme.model, by_alias=True, exclude_none=True)
+
+
+def _schemes(dependant: Dependant) -> set[Any]:
+    found = set(getattr(dependant.call, "security", ()))
+    for sub in dependant.dependencies:
+        found |= _schemes(sub)
+    return found
 
 
 def _name_bodies(doc: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from aiograpi_rest.deps import tenant_of_key
+from aiograpi_rest.deps import api_key_of, tenant_of_key
 from aiograpi_rest.errors import ApiError, handle_exception
 
 CONTROL_PREFIX = "/__emulator"
@@ -32,15 +32,10 @@ class SandboxControl:
                 request = Request(scope)
                 try:
                     # Fault rules change what every caller sees: with API keys set, only their holders.
-                    await tenant_of_key(request, scope["app"].state.services, _api_key(request))
+                    await tenant_of_key(request, scope["app"].state.services, api_key_of(request))
                 except ApiError as exc:
                     await (await handle_exception(request, exc))(scope, receive, send)
                     return
                 await emulator.app(scope, receive, send)
                 return
         await self.app(scope, receive, send)
-
-
-def _api_key(request: Request) -> str | None:
-    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-    return request.headers.get("x-api-key") or (credentials if scheme.lower() == "bearer" else None)

@@ -11,9 +11,8 @@ import inspect
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 
-from aiograpi_rest.routes import routers, system
+from aiograpi_rest.routes import api_routes
 
 
 def _runs_inline(call: Any) -> bool:
@@ -31,7 +30,7 @@ def _calls(dependant: Dependant) -> list[Any]:
 
 
 def test_no_handler_or_dependency_runs_in_the_thread_pool() -> None:
-    routes = [r for router in [system.router, *routers()] for r in router.routes if isinstance(r, APIRoute)]
+    routes = [route for route, _guarded in api_routes()]
     assert len(routes) > 100  # every route module was found
 
     threaded = sorted(
