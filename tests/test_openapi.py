@@ -46,6 +46,23 @@ async def test_authorize_covers_the_session_token_and_both_api_key_forms(doc: di
     assert {name for requirement in user for name in requirement} == set(doc["components"]["securitySchemes"])
 
 
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
+async def test_each_operation_declares_the_credentials_it_reads(doc: dict) -> None:
+    # Beyond the reference: POST /auth/login also finishes a pending login on the session it
+    # names, and DELETE /auth/session revokes the one presented.
+    reads_a_session = {("POST", "/auth/login"), ("DELETE", "/auth/session")} | {
+        (op["method"], op["path"]) for op in json.loads(REFERENCE.read_text()) if op["session"] != "none"
+    }
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            declared = {name for requirement in op.get("security", []) for name in requirement}
+            system = "System" in op.get("tags", [])
+            assert ({"ApiKey", "ApiKeyBearer"} <= declared) != system, f"{method} {path}: API key"
+            session = {"SessionId", "SessionIdQuery", "SessionIdCookie"}
+            expected = session if (method.upper(), path) in reads_a_session else set()
+            assert declared & session == expected, f"{method} {path}: session token"
+
+
 async def test_every_route_declares_the_error_body(doc: dict) -> None:
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
