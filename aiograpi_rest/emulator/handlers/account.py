@@ -138,7 +138,7 @@ def send_confirm_email(req: EmRequest) -> dict:
     other = next((u for u in req.world.users if u.email.lower() == email.lower()), None)
     if other is not None and other.pk != req.viewer_pk:
         raise errors.fail(400, "This email is being used by another account.", error_type="email_is_taken")
-    req.world.account.send_email_code(_me(req), email)
+    req.world.account.send_code("email_confirmation", _me(req), email)
     return {
         "title": "Enter the confirmation code",
         "body": f"We sent a confirmation code to {_masked_email(email)}.",
@@ -160,7 +160,7 @@ def initiate_phone_number_confirmation(req: EmRequest) -> dict:
     if not digits.isdigit() or not 7 <= len(digits) <= 15:
         raise errors.fail(400, "Please enter a valid phone number.", error_type="invalid_phone_number")
     normalized = "+" + digits
-    req.world.account.send_phone_code(_me(req), normalized)
+    req.world.account.send_code("phone_confirmation", _me(req), normalized)
     return {
         "phone_verification_settings": {
             "max_sms_count": 2,

@@ -48,8 +48,6 @@ class Accounts:
         self._social = social
         self._outbox = outbox
         self.notification_settings: dict[str, dict[str, str]] = {}  # user_pk → content_type → value
-        self.email_codes: dict[tuple[str, str], str] = {}  # (user_pk, email) → code sent
-        self.phone_codes: dict[tuple[str, str], str] = {}  # (user_pk, phone) → code sent
         self.confirmed_emails: set[tuple[str, str]] = set()
         self.password_resets: list[PasswordReset] = []
         self.seen: dict[str, Seen] = {}
@@ -102,29 +100,24 @@ class Accounts:
         user.profile_pic_id = f"pic{upload_id}"
 
     # confirmations
-    def send_email_code(self, user: User, email: str) -> str:
+    def send_code(self, kind: str, user: User, to: str) -> str:
+        """A six-digit confirmation code, "sent" to an e-mail address or phone number."""
         code = f"{self._ids.rng.randint(0, 999_999):06d}"
-        self.email_codes[(user.pk, email.lower())] = code
-        self._outbox.send("email_confirmation", user.pk, email, code)
+        self._outbox.send(kind, user.pk, to, code)
         return code
 
     def confirm_email(self, user: User, email: str, code: str) -> None:
-        if not code or self.email_codes.get((user.pk, email.lower())) != code:
+        # Only the newest code sent to that address counts, and only once.
+        sent = self._outbox.latest("email_confirmation", user.pk, email)
+        if not code or sent is None or sent.used or sent.code != code:
             raise errors.fail(
                 400,
                 "That code isn't valid. You can request a new one.",
                 error_type="invalid_verification_code",
             )
-        del self.email_codes[(user.pk, email.lower())]
-        self._outbox.used("email_confirmation", user.pk, code, to=email)
+        sent.used = True
         user.email = email
         self.confirmed_emails.add((user.pk, email.lower()))
-
-    def send_phone_code(self, user: User, phone_number: str) -> str:
-        code = f"{self._ids.rng.randint(0, 999_999):06d}"
-        self.phone_codes[(user.pk, phone_number)] = code
-        self._outbox.send("phone_confirmation", user.pk, phone_number, code)
-        return code
 
     def request_password_reset(self, identifier: str) -> PasswordReset:
         """By username, e-mail or phone number, as the login screen's "Forgot password?" takes it."""

@@ -50,10 +50,15 @@ class Outbox(list[Message]):
         self.append(message)
         return message
 
-    def used(self, kind: str, user_pk: str, code: str, to: str | None = None) -> None:
+    def latest(self, kind: str, user_pk: str, to: str) -> Message | None:
+        """The newest message of that kind sent to that user at that address."""
+        for message in reversed(self):
+            if (message.kind, message.user_pk) == (kind, user_pk) and message.to.lower() == to.lower():
+                return message
+        return None
+
+    def used(self, kind: str, user_pk: str, code: str) -> None:
         """The code was accepted: the messages of that kind that carried it are spent."""
         for message in self:
-            if (message.kind, message.user_pk, message.code) == (kind, user_pk, code) and (
-                to is None or message.to.lower() == to.lower()
-            ):
+            if (message.kind, message.user_pk, message.code) == (kind, user_pk, code):
                 message.used = True
