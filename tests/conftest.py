@@ -50,16 +50,20 @@ def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
         assert leak is None, f"secret-looking text in the log ({record.name}): {text[:300]}"
 
 
+def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without its AIOGRAPI_REST_* variables, plus the test key and `env`."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
+    return {**full, "AIOGRAPI_REST_SECRET_KEY": TEST_KEY, **(env or {})}
+
+
 def cli(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess:
     """`aiograpi-rest ARGS` in a child process, with only the AIOGRAPI_REST_* variables given here."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
-    full_env.update({"AIOGRAPI_REST_SECRET_KEY": TEST_KEY, **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "aiograpi_rest", *args],
         cwd=cwd,
-        env=full_env,
+        env=child_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -82,12 +86,10 @@ def free_port() -> int:
 def cli_server(*args: str, cwd: Path, probe: str) -> Iterator[str]:
     """`aiograpi-rest <args> --port P` in its own process, up once `probe` answers 200: its base URL."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}
-    env["AIOGRAPI_REST_SECRET_KEY"] = TEST_KEY
     proc = subprocess.Popen(
         [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
         cwd=cwd,
-        env=env,
+        env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -99,7 +101,8 @@ def cli_server(*args: str, cwd: Path, probe: str) -> Iterator[str]:
                 if httpx.get(base + probe, timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         else:
             pytest.fail(f"{args[0]} did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
         yield base
