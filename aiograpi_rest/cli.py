@@ -105,10 +105,7 @@ def serve(
 
 
 def _has_api_keys(settings: Any) -> bool:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database and not os.path.exists(url.database):
+    if settings.sqlite_path is not None and not settings.sqlite_path.exists():
         # A store not created yet holds no key and no secret to check: don't create it (and a key
         # file) only to refuse to start.
         return bool(settings.api_key_list)
