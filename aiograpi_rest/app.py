@@ -6,16 +6,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from aiograpi_rest import __version__, errors
 from aiograpi_rest.config import Settings
-from aiograpi_rest.deps import Services, tenant
+from aiograpi_rest.deps import Services
 from aiograpi_rest.observability import Metrics, RequestMiddleware
 from aiograpi_rest.openapi import build_openapi, unique_id
 from aiograpi_rest.responses import FastJSONResponse
-from aiograpi_rest.routes import routers, system
+from aiograpi_rest.routes import mounts, system
 from aiograpi_rest.sandbox import SandboxControl
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.sessions.store import SessionStore
@@ -72,7 +72,6 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
         app.add_middleware(SandboxControl)
     app.add_middleware(RequestMiddleware, metrics=metrics, max_body=settings.upload_max_bytes)
     app.mount("/static", StaticFiles(directory=system.STATIC_DIR), name="static")
-    app.include_router(system.router)
-    for router in routers():
-        app.include_router(router, dependencies=[Depends(tenant)])
+    for router, dependencies in mounts():
+        app.include_router(router, dependencies=dependencies)
     return app

@@ -98,10 +98,12 @@ def _declare_security(doc: dict[str, Any]) -> None:
 
     order = [*API_KEY_SCHEMES, *SESSION_SCHEMES]
     declared = doc.setdefault("components", {}).setdefault("securitySchemes", {})
-    for route, guarded in api_routes():
+    for route, included_with in api_routes():
         if not route.include_in_schema:
             continue
-        used = _schemes(route.dependant) | (set(API_KEY_SCHEMES) if guarded else set())
+        used = _schemes(route.dependant).union(
+            *(getattr(d.dependency, "security", ()) for d in included_with)
+        )
         if not used:
             continue
         schemes = [s for s in order if s in used]

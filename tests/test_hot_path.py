@@ -30,7 +30,7 @@ def _calls(dependant: Dependant) -> list[Any]:
 
 
 def test_no_handler_or_dependency_runs_in_the_thread_pool() -> None:
-    routes = [route for route, _guarded in api_routes()]
+    routes = [route for route, _included_with in api_routes()]
     assert len(routes) > 100  # every route module was found
 
     threaded = sorted(

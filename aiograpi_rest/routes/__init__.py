@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.routing import APIRoute
+
+from aiograpi_rest.deps import tenant
 
 # Each module holds `router`; add a module here when its tag lands.
 MODULES = [
@@ -30,13 +33,18 @@ def routers() -> list[APIRouter]:
     return [import_module(f"aiograpi_rest.routes.{name}").router for name in MODULES]
 
 
-def api_routes() -> list[tuple[APIRoute, bool]]:
-    """Every operation the app serves, and whether it sits behind the API-key guard (`app.py`
-    includes every module's router with it; the system routes stay open)."""
+def mounts() -> list[tuple[APIRouter, list[Any]]]:
+    """Each router and the dependencies the app includes it with: every module's router sits
+    behind the API-key guard; the system routes stay open."""
     system = import_module("aiograpi_rest.routes.system").router
+    return [(system, []), *((router, [Depends(tenant)]) for router in routers())]
+
+
+def api_routes() -> list[tuple[APIRoute, list[Any]]]:
+    """Every operation the app serves, with the dependencies its router is included with."""
     return [
-        (route, router is not system)
-        for router in [system, *routers()]
+        (route, dependencies)
+        for router, dependencies in mounts()
         for route in router.routes
         if isinstance(route, APIRoute)
     ]
