@@ -284,6 +284,8 @@ def error_response(
 
 
 def _detail(exc: BaseException) -> str:
+    if upstream_timeout(exc):
+        return "Instagram did not answer in time"  # aiograpi's own message says only "Unknown"
     error_type = getattr(exc, "error_type", None)
     if isinstance(error_type, str) and error_type in ERROR_TYPE_DETAIL:
         return ERROR_TYPE_DETAIL[error_type]
@@ -303,8 +305,6 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
     if status == 500:
         log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
         return error_response(request, 500, "Internal server error", exc_type, "This is a bug; see the log.")
-    if status == 504:
-        return error_response(request, 504, "Instagram did not answer in time", exc_type, hint)
     return error_response(request, status, _detail(exc), exc_type, hint, extra=_challenge(exc))
 
 
