@@ -3,6 +3,10 @@
 Every error body is `{"detail", "exc_type", "hint", "request_id"}` (plus `session_id` where a
 half-done login can be finished). The caller's fault is a 4xx, Instagram's or the network's a
 502/504, ours a 500 with a generic detail and the traceback in the log.
+
+A 422's `detail` is the list every FastAPI service answers, `[{"type", "loc", "msg", "input"}]`, so
+clients written for the reference keep reading `detail[0]["loc"]`; whether the gateway's own rules
+refused the value or FastAPI's, the body is the same.
 """
 
 from __future__ import annotations
@@ -44,6 +48,30 @@ class ErrorBody(BaseModel):
     request_id: str
 
 
+class FieldError(BaseModel):
+    """One refused value, as FastAPI reports it."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+    input: Any = None
+
+
+class ValidationErrorBody(BaseModel):
+    """The body of a 422: FastAPI's list of refused values, and the gateway's fields beside it."""
+
+    detail: list[FieldError]
+    exc_type: str
+    hint: str | None = None
+    request_id: str
+
+
+# Values never echoed back in a 422: a refused password or cookie must not travel further.
+SECRET_FIELDS = frozenset(
+    {"password", "sessionid", "settings", "proxy", "verification_code", "security_code", "code", "token"}
+)
+
+
 class ApiError(Exception):
     """An error raised by the gateway itself (not by aiograpi), already carrying its answer."""
 
@@ -56,6 +84,7 @@ class ApiError(Exception):
         hint: str | None = None,
         extra: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        fields: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -64,11 +93,29 @@ class ApiError(Exception):
         self.hint = hint
         self.extra = extra or {}
         self.headers = headers or {}
+        self.fields = fields or []
 
 
-def invalid(field: str, message: str) -> ApiError:
-    """A 422 naming the field the caller got wrong."""
-    return ApiError(422, f"{field}: {message}", exc_type="ValidationError", hint=f"Fix the '{field}' field.")
+def invalid(field: str, message: str, value: Any = None, *, kind: str = "value_error") -> ApiError:
+    """A 422 naming the field the caller got wrong (and the value, unless it is a secret)."""
+    return invalid_fields([field], message, value, kind=kind, hint=_hint(field, message))
+
+
+def invalid_fields(
+    names: list[str], message: str, value: Any = None, *, kind: str = "value_error", hint: str | None = None
+) -> ApiError:
+    """A 422 naming several fields at once (one of several alternatives, say)."""
+    return ApiError(
+        422,
+        f"{', '.join(names)}: {message}",
+        exc_type="ValidationError",
+        hint=hint or _hint(names[0], message),
+        fields=[{"type": kind, "loc": [name], "msg": message, "input": value} for name in names],
+    )
+
+
+def _hint(field: str, message: str) -> str:
+    return f"Fix the '{field}' field: {message.rstrip('.')}."
 
 
 # Every exception class of aiograpi.exceptions, in its source order, with status and hint.
@@ -262,7 +309,7 @@ def request_id_of(request: Request) -> str:
 def error_response(
     request: Request,
     status: int,
-    detail: str,
+    detail: str | list[dict[str, Any]],
     exc_type: str,
     hint: str | None,
     *,
@@ -297,10 +344,9 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
     status, exc_type, hint = describe(exc)
     request.state.exc_type = exc_type
     if isinstance(exc, ApiError):
-        return error_response(
-            request, status, exc.detail, exc_type, hint, extra=exc.extra, headers=exc.headers
-        )
-    if not isinstance(exc, ApiError) and status != 500:
+        detail: Any = [_field_error(request, e) for e in exc.fields] if exc.fields else exc.detail
+        return error_response(request, status, detail, exc_type, hint, extra=exc.extra, headers=exc.headers)
+    if status != 500:
         request.state.upstream_exc = exc_type
     if status == 500:
         log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
@@ -319,16 +365,50 @@ def _challenge(exc: BaseException) -> dict[str, Any] | None:
     return {"last_json": last_json}
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or ".".join(str(p) for p in loc)
+_SOURCES = ("body", "query", "path", "header", "cookie")
+
+
+def _field_name(loc: list[Any]) -> str:
+    """The parameter a `loc` points into: `["body", "media_ids", 1]` → `media_ids`."""
+    parts = [str(p) for p in loc if p not in _SOURCES]
+    return parts[0] if parts else "request"
+
+
+def _field_error(request: Request, error: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI's item for one refused value: its `loc` starts with where the value came from."""
+    loc = list(error["loc"])
+    if loc and loc[0] not in _SOURCES:
+        in_query = loc[0] in request.query_params or request.method in ("GET", "DELETE", "HEAD")
+        loc.insert(0, "query" if in_query else "body")
+    value = error.get("input")
+    if any(str(part) in SECRET_FIELDS for part in loc) or not isinstance(
+        value, str | int | float | bool | list | dict | type(None)
+    ):
+        value = None
+    elif isinstance(value, str):
+        value = value[:200]
+    return {"type": str(error["type"]), "loc": loc, "msg": str(error["msg"]), "input": jsonable(value)}
+
+
+def jsonable(value: Any) -> Any:
+    """A value that any JSON encoder takes: huge integers and odd containers become strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, float | str):
+        return value
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**63 else str(value)
+    if isinstance(value, list):
+        return [jsonable(v) for v in value[:20]]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in list(value.items())[:20]}
+    return str(value)
 
 
 async def handle_validation(request: Request, exc: RequestValidationError) -> FastJSONResponse:
-    messages = [f"{_field_name(tuple(e['loc']))}: {e['msg']}" for e in exc.errors()]
-    first = _field_name(tuple(exc.errors()[0]["loc"])) if exc.errors() else "request"
+    errors = [_field_error(request, dict(e)) for e in exc.errors()]
+    first = errors[0] if errors else {"loc": ["request"], "msg": "invalid"}
     request.state.exc_type = "ValidationError"
-    return error_response(request, 422, "; ".join(messages), "ValidationError", f"Fix the '{first}' field.")
+    hint = _hint(_field_name(first["loc"]), first["msg"])
+    return error_response(request, 422, errors, "ValidationError", hint)
 
 
 async def handle_http(request: Request, exc: StarletteHTTPException) -> FastJSONResponse:

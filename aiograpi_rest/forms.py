@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
-from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.errors import invalid, invalid_fields
 
 
 def json_field(name: str, raw: str | None, shape: Any = dict, *, required: bool = False) -> Any:
@@ -53,11 +53,10 @@ def exactly_one(hint: str | None = None, **fields: object) -> tuple[str, str]:
     """
     given = [(name, str(v).strip()) for name, v in fields.items() if v is not None and str(v).strip()]
     if len(given) != 1:
-        names = ", ".join(fields)
-        raise ApiError(
-            422,
-            f"{names}: give exactly one of them",
-            exc_type="ValidationError",
+        raise invalid_fields(
+            list(fields),
+            "give exactly one of them",
+            kind="missing" if not given else "value_error",
             hint=hint
             or f"Pass exactly one of {', '.join(repr(n) for n in fields)}, not several and not none.",
         )

@@ -48,7 +48,7 @@ ERROR_STATUSES = {
     "401": "Session or API key missing, unknown or revoked; or Instagram wants a new login.",
     "403": "Instagram refused: challenge, checkpoint, private account, blocked action.",
     "404": "No such session, user, media or other object.",
-    "422": "Bad input: `detail` names the field.",
+    "422": "Bad input: `detail` lists each refused value as FastAPI does (`loc` names the field).",
     "429": "Throttled by Instagram: see `Retry-After`.",
     "500": "A bug in the gateway: the log has the request id.",
     "502": "Instagram or the network failed.",
@@ -172,7 +172,34 @@ def _declare_errors(doc: dict[str, Any]) -> None:
             },
         },
     }
+    schemas["FieldError"] = {
+        "title": "FieldError",
+        "type": "object",
+        "required": ["type", "loc", "msg"],
+        "properties": {
+            "type": {"type": "string", "description": "The kind of refusal (`missing`, `value_error`, …)."},
+            "loc": {
+                "type": "array",
+                "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                "description": "Where the value was: `query` or `body`, then the field's name.",
+            },
+            "msg": {"type": "string", "description": "What is wrong with it."},
+            "input": {"nullable": True, "description": "The refused value (never a secret)."},
+        },
+    }
+    schemas["ValidationErrorBody"] = {
+        "title": "ValidationErrorBody",
+        "type": "object",
+        "required": ["detail", "exc_type", "request_id"],
+        "properties": {
+            "detail": {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+            "exc_type": {"type": "string", "description": "`ValidationError`."},
+            "hint": {"type": "string", "nullable": True, "description": "One sentence naming the field."},
+            "request_id": {"type": "string", "description": "Also in the X-Request-ID header and the log."},
+        },
+    }
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    invalid_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrorBody"}}}
     for path, ops in doc.get("paths", {}).items():
         for op in ops.values():
             responses = op.setdefault("responses", {})
@@ -180,7 +207,8 @@ def _declare_errors(doc: dict[str, Any]) -> None:
             for status, text in ERROR_STATUSES.items():
                 if system and status not in _SYSTEM_ERRORS and not (path == "/ready" and status == "503"):
                     continue
-                responses[status] = {"description": text, "content": error_content}
+                content = invalid_content if status == "422" else error_content
+                responses[status] = {"description": text, "content": content}
             if path == "/ready":
                 responses["503"] = {"description": "A dependency is down.", "content": error_content}
 

@@ -71,6 +71,11 @@ async def test_every_route_declares_the_error_body(doc: dict) -> None:
             assert ref == "#/components/schemas/ErrorBody", f"{method} {path}"
             if "System" not in op.get("tags", []):
                 assert "422" in op["responses"] and "401" in op["responses"], f"{method} {path}"
+                invalid = op["responses"]["422"]["content"]["application/json"]["schema"]["$ref"]
+                assert invalid == "#/components/schemas/ValidationErrorBody", f"{method} {path}"
+    body = doc["components"]["schemas"]["ValidationErrorBody"]
+    assert body["properties"]["detail"]["items"] == {"$ref": "#/components/schemas/FieldError"}
+    assert doc["components"]["schemas"]["FieldError"]["required"] == ["type", "loc", "msg"]
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")

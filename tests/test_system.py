@@ -8,6 +8,7 @@ import httpx
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.sessions.database import make_engine
+from tests.validation import assert_invalid
 
 
 async def test_health_and_ready(api: httpx.AsyncClient) -> None:
@@ -69,10 +70,14 @@ async def test_request_id_is_honoured_and_returned(api: httpx.AsyncClient) -> No
 
 async def test_error_body_has_request_id_and_names_the_field(api: httpx.AsyncClient) -> None:
     response = await api.post("/auth/login", data={"username": "demo"}, headers={"X-Request-ID": "rid-1"})
-    assert response.status_code == 422
-    body = response.json()
+    body = assert_invalid(response, "password")
     assert body["exc_type"] == "ValidationError"
-    assert "password" in body["detail"]
+    assert body["detail"][0] == {
+        "type": "missing",
+        "loc": ["body", "password"],
+        "msg": "Field required",
+        "input": None,
+    }
     assert body["request_id"] == "rid-1"
 
 

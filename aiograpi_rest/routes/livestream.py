@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.errors import ApiError
 from aiograpi_rest.media_params import DIGITS_PATTERN
 
 router = APIRouter(prefix="/media/livestream", tags=["Media (Post)"])
@@ -35,19 +35,9 @@ async def livestream_create(
 @router.patch("", summary="Go live (state=started) or end the broadcast (state=ended)")
 async def livestream_state(
     cl: SessionClient,
-    # Required, but declared optional: the reference contract lists only `title` here.
-    broadcast_id: Annotated[
-        str | None, Form(pattern=DIGITS_PATTERN, description=f"Required. {BROADCAST_HELP}")
-    ] = None,
-    state: Annotated[
-        Literal["started", "ended"] | None, Form(description="Required: started or ended.")
-    ] = None,
-    title: Annotated[str, Form(description="Accepted for compatibility; not sent.")] = TITLE,
+    broadcast_id: Annotated[str, Form(pattern=DIGITS_PATTERN, description=BROADCAST_HELP)],
+    state: Annotated[Literal["started", "ended"], Form(description="'started' goes live, 'ended' ends it.")],
 ) -> bool:
-    if not broadcast_id:
-        raise invalid("broadcast_id", "field required")
-    if state is None:
-        raise invalid("state", "field required: 'started' or 'ended'")
     move = cl.media_start_livestream if state == "started" else cl.media_end_livestream
     if await move(broadcast_id):
         return True

@@ -15,6 +15,7 @@ from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import DEMO_PASSWORD
 from aiograpi_rest.emulator.world.users import User
 from tests.conftest import login
+from tests.validation import invalid_text
 
 
 def me(emulator: Emulator) -> User:
@@ -32,7 +33,7 @@ async def ok(response: httpx.Response) -> object:
 
 def assert_names(response: httpx.Response, field: str, status: int = 422) -> None:
     assert response.status_code == status, response.text
-    assert field in response.json()["detail"], response.json()
+    assert field in invalid_text(response), response.json()
 
 
 async def test_account_info_is_the_world_account_in_one_call(

@@ -6,6 +6,7 @@ import httpx
 
 from aiograpi_rest.emulator import Emulator
 from tests.api.test_user import ok, pk
+from tests.validation import assert_invalid
 
 
 async def test_explore_page_shows_public_accounts_not_followed(
@@ -46,4 +47,4 @@ async def test_explore_media_unknown_is_404_and_bad_pk_422(demo: httpx.AsyncClie
     assert missing.status_code == 404 and missing.json()["exc_type"]
     for bad in ("CsFaZNTtgAl", "0"):
         response = await demo.get("/explore/media", params={"media_pk": bad})
-        assert response.status_code == 422 and "media_pk" in response.json()["detail"], bad
+        assert_invalid(response, "media_pk")

@@ -9,6 +9,7 @@ import pytest
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.world.live import ACTIVE, PREPARING, STOPPED
+from tests.validation import assert_invalid
 
 UNKNOWN_BROADCAST = "17879999999999999"
 
@@ -105,6 +106,5 @@ async def test_patch_needs_a_broadcast_and_a_known_state(
 ) -> None:
     emulator.log.clear()
     response = await demo.patch("/media/livestream", data=form)
-    assert response.status_code == 422, response.text
-    assert field in response.json()["detail"]
+    assert_invalid(response, field)
     assert emulator.log.calls("live/") == []

@@ -11,6 +11,7 @@ import pytest
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import POPULAR
 from aiograpi_rest.emulator.world.media import Comment, Media
+from tests.validation import invalid_text
 
 UNKNOWN_COMMENT = "17909999999999999"
 
@@ -97,7 +98,7 @@ async def test_a_comments_cursor_it_did_not_give_is_422(demo: httpx.AsyncClient,
     emulator.log.clear()
     response = await demo.get("/media/comments", params={"media_id": media.id, "cursor": "15~next"})
     assert_status(response, 422, "ValidationError")
-    assert "cursor" in response.json()["detail"] and len(emulator.log) == 0
+    assert "cursor" in invalid_text(response) and len(emulator.log) == 0
 
 
 async def test_the_stream_walks_the_same_comments_and_then_new_ones(
@@ -216,7 +217,7 @@ async def test_comment_likers(demo: httpx.AsyncClient, emulator: Emulator) -> No
     assert await ok(await demo.get("/media/comment/likers", params={"comment_pk": UNKNOWN_COMMENT})) == []
     too_many = await demo.get("/media/comment/likers", params={"comment_pk": comment.pk, "amount": 500})
     assert_status(too_many, 422)
-    assert "amount" in too_many.json()["detail"]
+    assert "amount" in invalid_text(too_many)
 
 
 async def test_pin_a_comment_then_unpin(demo: httpx.AsyncClient, emulator: Emulator) -> None:
@@ -254,7 +255,7 @@ async def test_comment_infos_of_several_posts(demo: httpx.AsyncClient, emulator:
         assert info["preview_comments"][0]["pk"] == newest.pk
     response = await demo.get("/media/comment/infos", params={"media_ids": [posts[0].id, "nope"]})
     assert_status(response, 422)
-    assert "media_ids" in response.json()["detail"]
+    assert "media_ids" in invalid_text(response)
 
 
 async def test_check_offensive(demo: httpx.AsyncClient, emulator: Emulator) -> None:

@@ -11,6 +11,7 @@ from aiograpi.mixins.notification import MUTE_ALL_ITEMS, SETTING_VALUE_ITEMS
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.routes.notifications import CONTENT_TYPES
+from tests.validation import invalid_text
 
 DEMO = "1000000001"
 
@@ -113,7 +114,7 @@ async def test_wrong_values_list_the_allowed_ones(
     emulator.log.clear()
     response = await demo.patch("/notifications/settings", data=form)
     assert response.status_code == 422
-    assert field in response.json()["detail"] and listed in response.json()["detail"]
+    assert field in invalid_text(response) and listed in invalid_text(response)
     assert emulator.log == [] and settings(emulator) == {}
 
 
