@@ -12,15 +12,18 @@ refused the value or FastAPI's, the body is the same.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 import httpx
 from aiograpi import exceptions as igx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from aiograpi_rest.boundary import PATTERN_MEANING
 from aiograpi_rest.responses import FastJSONResponse
 
 log = logging.getLogger("aiograpi_rest.errors")
@@ -381,13 +384,17 @@ def _field_error(request: Request, error: dict[str, Any]) -> dict[str, Any]:
         in_query = loc[0] in request.query_params or request.method in ("GET", "DELETE", "HEAD")
         loc.insert(0, "query" if in_query else "body")
     value = error.get("input")
+    msg = str(error["msg"])
+    if error["type"] == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        msg = f"must be {PATTERN_MEANING[pattern]}" if pattern in PATTERN_MEANING else msg
     if any(str(part) in SECRET_FIELDS for part in loc) or not isinstance(
         value, str | int | float | bool | list | dict | type(None)
     ):
         value = None
     elif isinstance(value, str):
         value = value[:200]
-    return {"type": str(error["type"]), "loc": loc, "msg": str(error["msg"]), "input": jsonable(value)}
+    return {"type": str(error["type"]), "loc": loc, "msg": msg, "input": jsonable(value)}
 
 
 def jsonable(value: Any) -> Any:
@@ -417,9 +424,28 @@ async def handle_http(request: Request, exc: StarletteHTTPException) -> FastJSON
         # upload limit) keeps its own answer.
         return await handle_exception(request, exc.__cause__)
     request.state.exc_type = "HTTPException"
-    return error_response(
-        request, exc.status_code, str(exc.detail), "HTTPException", None, headers=exc.headers
-    )
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return error_response(request, exc.status_code, str(exc.detail), "HTTPException", None, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the request's path answers: Starlette names only those of the first route
+    with that path, and each method of a path is a route of its own here."""
+    return sorted(_methods_by_path().get(request.url.path, ()))
+
+
+@cache
+def _methods_by_path() -> dict[str, set[str]]:
+    from aiograpi_rest.routes import mounts  # the routes import this module
+
+    by_path: dict[str, set[str]] = {}
+    for router, _ in mounts():
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                by_path.setdefault(route.path, set()).update(route.methods)
+    return by_path
 
 
 def install(app: FastAPI) -> None:

@@ -15,12 +15,18 @@ from aiograpi import Client
 from fastapi import Depends, Form, Query
 from pydantic import StringConstraints
 
+from aiograpi_rest.boundary import MEDIA_ID_PATTERN, PK_MAX
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import exactly_one
 
-MEDIA_ID_PATTERN = r"^\d+(_\d+)?$"
-DIGITS_PATTERN = r"^\d+$"
-SHORTCODE_PATTERN = r"^[A-Za-z0-9_-]+$"
+SHORTCODE_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+# A post's URL, scheme optional: `/p/<code>/`, `/reel/<code>/`, `/tv/<code>/`, after a username or not.
+# Share links (`/share/p/<code>`) match it too and are refused in code: the schema cannot tell them apart.
+POST_URL_PATTERN = (
+    r"^(https?://)?([A-Za-z0-9-]+\.)*(instagram\.com|instagr\.am)/([A-Za-z0-9._]{1,30}/)?"
+    r"(p|reel|reels|tv)/[A-Za-z0-9_-]{1,64}(/[!-~]*)?([?#][!-~]*)?$"
+)
+POST_URL_HELP = "Post URL: https://www.instagram.com/p/<code>/ (or /reel/, /tv/)."
 MEDIA_ID_HELP = (
     "Media id `<media_pk>_<owner_pk>`; a bare media pk also works where aiograpi looks the owner up "
     "(one more upstream call)."
@@ -72,14 +78,14 @@ class MediaRef:
 
 
 async def media_ref(
-    pk: Annotated[int | None, Query(ge=1, description="Media pk.")] = None,
+    pk: Annotated[int | None, Query(ge=1, le=PK_MAX, description="Media pk.")] = None,
     id: Annotated[
         str | None, Query(pattern=MEDIA_ID_PATTERN, description="Media id `<media_pk>_<owner_pk>`.")
     ] = None,
     code: Annotated[
         str | None, Query(pattern=SHORTCODE_PATTERN, description="Shortcode, as in /p/<code>/.")
     ] = None,
-    url: Annotated[str | None, Query(description="Post URL: https://www.instagram.com/p/<code>/.")] = None,
+    url: Annotated[str | None, Query(pattern=POST_URL_PATTERN, description=POST_URL_HELP)] = None,
 ) -> MediaRef:
     kind, value = exactly_one(pk=pk, id=id, code=code, url=url)
     return MediaRef("code", post_code("url", value)) if kind == "url" else MediaRef(kind, value)

@@ -10,6 +10,7 @@ from aiograpi.types import UserShort
 from fastapi import Depends, Query
 from pydantic import BaseModel
 
+from aiograpi_rest.boundary import QueryCursor
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.models import Media
 
@@ -55,7 +56,7 @@ def paging(default_amount: int = 50) -> Callable[..., Paging]:
 
     async def dependency(
         amount: Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="Items per page.")] = default_amount,
-        cursor: Annotated[str, Query(description="`next_cursor` of the previous page.")] = "",
+        cursor: QueryCursor = "",
     ) -> Paging:
         return Paging(amount, cursor.strip())
 

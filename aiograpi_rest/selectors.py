@@ -8,7 +8,7 @@ from typing import Annotated
 from aiograpi import Client
 from fastapi import Depends, Form, Query
 
-from aiograpi_rest.errors import invalid
+from aiograpi_rest.boundary import USER_PATTERN, USERNAME_PATTERN, path_segment
 from aiograpi_rest.forms import clean_username, exactly_one
 
 
@@ -29,13 +29,18 @@ def select_user(user_id: str | None, username: str | None) -> UserRef:
     kind, value = exactly_one(user_id=user_id, username=clean_username(username or ""))
     if kind == "username" or not value.isdigit():
         # A username in the user_id field: callers do this a lot, so accept it.
-        return UserRef(None, clean_username(value))
+        return UserRef(None, path_segment(clean_username(value)))
     return UserRef(value, None)
 
 
+USERNAME_HELP = "Instagram username (with or without @): letters, digits, '.', '_', at most 30."
+
+
 async def user_ref(
-    user_id: Annotated[str | None, Query(description="Instagram user id (pk).")] = None,
-    username: Annotated[str | None, Query(description="Instagram username (with or without @).")] = None,
+    user_id: Annotated[
+        str | None, Query(pattern=USER_PATTERN, description="Instagram user id (pk). Give it or username.")
+    ] = None,
+    username: Annotated[str | None, Query(pattern=USERNAME_PATTERN, description=USERNAME_HELP)] = None,
 ) -> UserRef:
     return select_user(user_id, username)
 
@@ -47,17 +52,19 @@ USER_ID_HELP = "Instagram user id (pk); a username is accepted and looked up (on
 
 
 def select_user_id(user_id: str) -> UserRef:
-    """A route's required `user_id` (no `username` beside it): blank is a 422 naming it."""
-    if not user_id.strip():
-        raise invalid("user_id", "must not be blank")
+    """A route's required `user_id` (no `username` beside it), already matched to USER_PATTERN."""
     return select_user(user_id, None)
 
 
-async def user_id_query(user_id: Annotated[str, Query(description=USER_ID_HELP)]) -> UserRef:
+async def user_id_query(
+    user_id: Annotated[str, Query(pattern=USER_PATTERN, description=USER_ID_HELP)],
+) -> UserRef:
     return select_user_id(user_id)
 
 
-async def user_id_form(user_id: Annotated[str, Form(description=USER_ID_HELP)]) -> UserRef:
+async def user_id_form(
+    user_id: Annotated[str, Form(pattern=USER_PATTERN, description=USER_ID_HELP)],
+) -> UserRef:
     return select_user_id(user_id)
 
 

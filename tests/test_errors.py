@@ -114,3 +114,15 @@ async def test_our_own_bug_is_a_generic_500_with_the_traceback_logged(
     [logged] = [r for r in caplog.records if r.name == "aiograpi_rest.errors"]
     assert "rid-500" in logged.getMessage() and logged.exc_info is not None
     assert "internal state" in str(logged.exc_info[1])
+
+
+@pytest.mark.parametrize(
+    ("path", "methods"),
+    [("/media/comment/like", "DELETE, POST"), ("/media/pin", "DELETE, POST"), ("/media", "DELETE, GET, PATCH")],
+)
+async def test_a_method_the_path_lacks_names_every_method_it_has(
+    api: httpx.AsyncClient, path: str, methods: str
+) -> None:
+    response = await api.options(path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == methods

@@ -15,6 +15,7 @@ from aiograpi import exceptions as igx
 from aiograpi.types import Account, UserShort
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
+from aiograpi_rest.boundary import DigitsItem
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.errors import ApiError, invalid
 from aiograpi_rest.files import saved_photo
@@ -149,12 +150,11 @@ async def account_external_url_clear(cl: SessionClient) -> dict[str, Any]:
 @router.delete("/bio-links", summary="Remove profile links by their ids")
 async def account_bio_links_remove(
     cl: SessionClient,
-    link_ids: Annotated[list[str], Query(description="`link_id` of each link (GET /user bio_links).")],
+    link_ids: Annotated[
+        list[DigitsItem], Query(min_length=1, description="`link_id` of each link (GET /user bio_links).")
+    ],
 ) -> dict[str, Any]:
-    ids = [i.strip() for i in link_ids if i.strip()]
-    if not ids or not all(i.isdigit() for i in ids):
-        raise invalid("link_ids", "give one or more numeric link ids")
-    return await cl.remove_bio_links(ids)
+    return await cl.remove_bio_links(link_ids)
 
 
 @router.patch("/password", summary="Change the password")

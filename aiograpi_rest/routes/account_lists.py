@@ -14,6 +14,7 @@ from aiograpi.exceptions import CollectionNotFound
 from aiograpi.types import Collection
 from fastapi import APIRouter, Depends, Form, Query
 
+from aiograpi_rest.boundary import DIGITS_PATTERN, PK_MAX, UserItem
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.forms import exactly_one
 from aiograpi_rest.models import Media
@@ -34,8 +35,14 @@ router = APIRouter(prefix="/account", tags=["Account"])
 COLLECTION_PK_HELP = "The collection's id (GET /account/collections); ALL_MEDIA_AUTO_COLLECTION: all saved."
 LAST_MEDIA_HELP = "Stop before this post's pk (the last one already seen); 0: from the newest."
 
+CollectionPk = Annotated[
+    str | None, Query(pattern=r"^(\d{1,20}|ALL_MEDIA_AUTO_COLLECTION)$", description=COLLECTION_PK_HELP)
+]
+CollectionName = Annotated[
+    str | None, Query(max_length=200, description="The collection's name, as shown in the app.")
+]
 Amount21 = Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="How many posts.")]
-LastMediaPk = Annotated[int, Query(ge=0, description=LAST_MEDIA_HELP)]
+LastMediaPk = Annotated[int, Query(ge=0, le=PK_MAX, description=LAST_MEDIA_HELP)]
 Page50 = Annotated[Paging, Depends(paging(50))]
 # Instagram picks the archive's page size (the app sends no count): pages are cut at `amount`.
 ArchivePaging = Annotated[CutPaging, Depends(cut_paging(50))]
@@ -65,14 +72,15 @@ async def _targets(cl: Client, user_ids: list[str]) -> list[str]:
 
 @router.post("/follow/requests/approve", summary="Approve several follow requests: {user_id: approved}")
 async def follow_requests_approve(
-    cl: SessionClient, user_ids: Annotated[list[str], Form(description="Repeat the field per user.")]
+    cl: SessionClient, user_ids: Annotated[list[UserItem], Form(description="Repeat the field per user.")]
 ) -> dict[str, bool]:
     return await cl.user_follow_requests_approve(await _targets(cl, user_ids))
 
 
 @router.delete("/follow/requests", summary="Decline several follow requests: {user_id: declined}")
 async def follow_requests_decline(
-    cl: SessionClient, user_ids: Annotated[list[str], Query(description="Repeat the parameter per user.")]
+    cl: SessionClient,
+    user_ids: Annotated[list[UserItem], Query(description="Repeat the parameter per user.")],
 ) -> dict[str, bool]:
     return await cl.user_follow_requests_decline(await _targets(cl, user_ids))
 
@@ -99,8 +107,8 @@ async def collections(cl: SessionClient) -> list[Collection]:
 @router.get("/collection", summary="One saved collection, by pk or name")
 async def collection(
     cl: SessionClient,
-    collection_pk: Annotated[str | None, Query(description=COLLECTION_PK_HELP)] = None,
-    name: Annotated[str | None, Query(description="The collection's name, as shown in the app.")] = None,
+    collection_pk: CollectionPk = None,
+    name: CollectionName = None,
 ) -> Collection:
     return await _collection(cl, collection_pk, name)
 
@@ -108,8 +116,8 @@ async def collection(
 @router.get("/collection/media", summary="Posts of one saved collection, by pk or name, newest saved first")
 async def collection_media(
     cl: SessionClient,
-    collection_pk: Annotated[str | None, Query(description=COLLECTION_PK_HELP)] = None,
-    name: Annotated[str | None, Query(description="The collection's name, as shown in the app.")] = None,
+    collection_pk: CollectionPk = None,
+    name: CollectionName = None,
     amount: Amount21 = 21,
     last_media_pk: LastMediaPk = 0,
 ) -> list[Media]:
@@ -145,7 +153,7 @@ async def feed_timeline(cl: SessionClient) -> dict[str, Any]:
 @router.get("/feed/user/stream-item", summary="A user's profile feed, streamed (raw `stream_rows`)")
 async def feed_user_stream_item(
     cl: SessionClient,
-    item_id: Annotated[str, Query(pattern=r"^\s*\d+\s*$", description="The user's pk.")],
+    item_id: Annotated[str, Query(pattern=DIGITS_PATTERN, description="The user's pk.")],
     is_pull_to_refresh: Annotated[bool, Query(description="Fetch as a pull-to-refresh.")] = False,
 ) -> dict[str, Any]:
     return await cl.feed_user_stream_item(item_id.strip(), is_pull_to_refresh)

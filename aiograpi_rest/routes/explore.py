@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from aiograpi_rest.boundary import PK_MAX
 from aiograpi_rest.deps import SessionClient
 
 router = APIRouter(prefix="/explore", tags=["Explore"])
@@ -18,6 +19,6 @@ async def explore_page(cl: SessionClient) -> dict[str, Any]:
 
 @router.get("/media", summary="A post as the Explore page opens it (raw Instagram object)")
 async def explore_media(
-    cl: SessionClient, media_pk: Annotated[int, Query(ge=1, description="Media pk.")]
+    cl: SessionClient, media_pk: Annotated[int, Query(ge=1, le=PK_MAX, description="Media pk.")]
 ) -> dict[str, Any]:
     return await cl.explore_page_media_info(media_pk)

@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query
 
+from aiograpi_rest.boundary import DIGITS_PATTERN
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import ApiError
-from aiograpi_rest.media_params import DIGITS_PATTERN
 
 router = APIRouter(prefix="/media/livestream", tags=["Media (Post)"])
 

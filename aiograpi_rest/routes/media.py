@@ -12,10 +12,13 @@ from typing import Annotated, Any
 from aiograpi.types import Location, MediaOembed, UserShort, Usertag
 from fastapi import APIRouter, Form, Query
 
+from aiograpi_rest.boundary import DIGITS_PATTERN, INT32_MAX, PK_MAX
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.forms import json_field, json_items
 from aiograpi_rest.media_params import (
     MEDIA_ID_HELP,
+    POST_URL_HELP,
+    POST_URL_PATTERN,
     FormMediaId,
     MediaIdItem,
     MediaQuery,
@@ -78,7 +81,7 @@ async def media_delete(cl: SessionClient, media_id: QueryMediaId) -> bool:
 
 @router.get("/author", summary="The author of a post")
 async def media_author(
-    cl: SessionClient, media_pk: Annotated[int, Query(ge=1, description="Media pk.")]
+    cl: SessionClient, media_pk: Annotated[int, Query(ge=1, le=PK_MAX, description="Media pk.")]
 ) -> UserShort:
     return await cl.media_user(str(media_pk))
 
@@ -86,7 +89,7 @@ async def media_author(
 @router.get("/oembed", summary="oEmbed data (author, embed HTML, thumbnail) for a post's URL")
 async def media_oembed(
     cl: SessionClient,
-    url: Annotated[str, Query(description="Post URL: https://www.instagram.com/p/<code>/.")],
+    url: Annotated[str, Query(pattern=POST_URL_PATTERN, description=POST_URL_HELP)],
 ) -> MediaOembed:
     # The URL goes into Instagram's query string unescaped: send only its canonical form.
     return await cl.media_oembed(f"https://www.instagram.com/p/{post_code('url', url)}/")
@@ -111,7 +114,7 @@ async def media_unlike(cl: SessionClient, media_id: QueryMediaId) -> bool:
 async def media_save(
     cl: SessionClient,
     media_id: FormMediaId,
-    collection_pk: Annotated[int | None, Form(ge=1, description=COLLECTION_HELP)] = None,
+    collection_pk: Annotated[int | None, Form(ge=1, le=PK_MAX, description=COLLECTION_HELP)] = None,
     revert: Revert = False,
 ) -> bool:
     return await cl.media_save(media_id, collection_pk, revert)
@@ -122,7 +125,7 @@ async def media_unsave(
     cl: SessionClient,
     media_id: QueryMediaId,
     collection_pk: Annotated[
-        int | None, Query(ge=1, description="Only out of this collection (it stays saved).")
+        int | None, Query(ge=1, le=PK_MAX, description="Only out of this collection (it stays saved).")
     ] = None,
 ) -> bool:
     return await cl.media_unsave(media_id, collection_pk)
@@ -166,8 +169,12 @@ async def media_note_create(
     cl: SessionClient,
     media_id: FormMediaId,
     text: Annotated[str, Form(description="The note's text.")] = "",
-    audience: Annotated[int, Form(description="Instagram's raw audience value (the app sends 7).")] = 7,
-    note_style: Annotated[int, Form(description="Instagram's raw style value (the app sends 13).")] = 13,
+    audience: Annotated[
+        int, Form(ge=0, le=INT32_MAX, description="Instagram's raw audience value (the app sends 7).")
+    ] = 7,
+    note_style: Annotated[
+        int, Form(ge=0, le=INT32_MAX, description="Instagram's raw style value (the app sends 13).")
+    ] = 13,
     extra_data: Annotated[str | None, Form(description=EXTRA_DATA_HELP)] = None,
 ) -> dict[str, Any]:
     extra = json_field("extra_data", extra_data, dict)
@@ -177,7 +184,7 @@ async def media_note_create(
 @router.delete("/note", summary="Delete your note on a post")
 async def media_note_delete(
     cl: SessionClient,
-    note_id: Annotated[str, Query(pattern=r"^\d+$", description="The note's id.")],
+    note_id: Annotated[str, Query(pattern=DIGITS_PATTERN, description="The note's id.")],
     extra_data: Annotated[str | None, Query(description=EXTRA_DATA_HELP)] = None,
 ) -> bool:
     return await cl.media_note_delete(note_id, json_field("extra_data", extra_data, dict))

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 from aiograpi.types import Comment
 from fastapi import APIRouter, Depends, Form, Query
 
+from aiograpi_rest.boundary import CURSOR_PATTERN, DIGITS_PATTERN, MAX_ALL, PK_MAX
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.media_params import DIGITS_PATTERN, FormMediaId, MediaIdItem, QueryMediaId
+from aiograpi_rest.media_params import FormMediaId, MediaIdItem, QueryMediaId
 from aiograpi_rest.pagination import MAX_AMOUNT, CutPaging, Page, StreamPage, cut_pages, cut_paging
 
 router = APIRouter(prefix="/media", tags=["Media (Post)"])
@@ -19,8 +20,8 @@ COMMENT_PK_HELP = "The comment's pk."
 REVERT_HELP = "Undo instead (same as the DELETE route)."
 
 Revert = Annotated[bool, Form(description=REVERT_HELP)]
-FormCommentPk = Annotated[int, Form(ge=1, description=COMMENT_PK_HELP)]
-QueryCommentPk = Annotated[int, Query(ge=1, description=COMMENT_PK_HELP)]
+FormCommentPk = Annotated[int, Form(ge=1, le=PK_MAX, description=COMMENT_PK_HELP)]
+QueryCommentPk = Annotated[int, Query(ge=1, le=PK_MAX, description=COMMENT_PK_HELP)]
 
 
 class CommentPage(Page[Comment]):
@@ -53,9 +54,12 @@ async def media_comments_stream(
     cl: SessionClient,
     media_id: QueryMediaId,
     min_id: Annotated[
-        str, Query(description="`min_cursor` of an earlier page: comments newer than it.")
+        str,
+        Query(pattern=CURSOR_PATTERN, description="`min_cursor` of an earlier page: comments newer than it."),
     ] = "",
-    max_id: Annotated[str, Query(description="`max_cursor` of the previous page: older comments.")] = "",
+    max_id: Annotated[
+        str, Query(pattern=CURSOR_PATTERN, description="`max_cursor` of the previous page: older comments.")
+    ] = "",
 ) -> CommentStreamPage:
     comments, min_cursor, max_cursor = await cl.media_stream_comments_v1_chunk(
         media_id, min_id.strip(), max_id.strip()
@@ -69,7 +73,7 @@ async def media_comment(
     media_id: FormMediaId,
     text: Annotated[str, Form(min_length=1, description="The comment's text.")],
     replied_to_comment_id: Annotated[
-        int | None, Form(ge=1, description="Reply to this comment (of the same post).")
+        int | None, Form(ge=1, le=PK_MAX, description="Reply to this comment (of the same post).")
     ] = None,
 ) -> Comment:
     return await cl.media_comment(media_id, text, replied_to_comment_id)
@@ -85,7 +89,7 @@ async def media_comment_replies(
     cl: SessionClient,
     media_id: QueryMediaId,
     comment_id: Annotated[str, Query(pattern=DIGITS_PATTERN, description="The parent comment's pk.")],
-    amount: Annotated[int, Query(ge=0, description="At most this many; 0: all.")] = 0,
+    amount: Annotated[int, Query(ge=0, le=MAX_ALL, description="At most this many; 0: all.")] = 0,
 ) -> list[Comment]:
     return await cl.media_comment_replies(media_id, comment_id, amount)
 

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from aiograpi_rest.boundary import PK_MAX
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.models import Media
 
@@ -18,7 +19,8 @@ router = APIRouter(prefix="/reels", tags=["Reels"])
 
 Amount = Annotated[int, Query(ge=1, le=200, description="At most this many reels.")]
 LastMediaPk = Annotated[
-    int, Query(ge=0, description="Stop before this reel (the newest one already seen); 0: no stop.")
+    int,
+    Query(ge=0, le=PK_MAX, description="Stop before this reel (the newest one already seen); 0: no stop."),
 ]
 
 

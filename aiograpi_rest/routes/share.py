@@ -10,6 +10,7 @@ from aiograpi.types import Share
 from fastapi import APIRouter, Query
 from pydantic import ValidationError
 
+from aiograpi_rest.boundary import CURSOR_PATTERN
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import exactly_one
@@ -17,6 +18,13 @@ from aiograpi_rest.forms import exactly_one
 router = APIRouter(prefix="/share", tags=["Share"])
 
 INSTAGRAM_HOSTS = ("instagram.com", "instagr.am")
+SHARE_URL_PATTERN = r"^https?://([A-Za-z0-9-]+\.)*(instagram\.com|instagr\.am)/[!-~]*$"
+
+
+class ShareInfo(Share):
+    """What a share code points to, and the code itself (as decoded from `code` or the URL)."""
+
+    code: str
 
 
 def _code_of(url: str) -> str:
@@ -36,10 +44,15 @@ def _code_of(url: str) -> str:
 async def share_info(
     cl: SessionClient,
     url: Annotated[
-        str | None, Query(description="A share link, e.g. https://www.instagram.com/s/<code>.")
+        str | None,
+        Query(
+            pattern=SHARE_URL_PATTERN, description="A share link, e.g. https://www.instagram.com/s/<code>."
+        ),
     ] = None,
-    code: Annotated[str | None, Query(description="The code of a share link.")] = None,
-) -> Share:
+    code: Annotated[
+        str | None, Query(pattern=CURSOR_PATTERN, max_length=200, description="The code of a share link.")
+    ] = None,
+) -> ShareInfo:
     field, value = exactly_one(
         "Pass either 'url' (a share link) or 'code' (its last path segment).", url=url, code=code
     )
@@ -51,4 +64,4 @@ async def share_info(
         raise invalid(field, "not an Instagram share code (base64 of '<type>:<pk>')") from None
     if not share.type or not share.pk.strip():
         raise invalid(field, "not an Instagram share code (base64 of '<type>:<pk>')")
-    return share
+    return ShareInfo(pk=share.pk, type=share.type, code=raw)

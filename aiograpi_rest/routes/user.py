@@ -14,26 +14,17 @@ from aiograpi.types import About, Relationship, RelationshipShort, User, UserSho
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
+from aiograpi_rest.boundary import USERNAME_PATTERN, WORD_PATTERN, DigitsItem, path_segment
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.errors import ApiError, invalid
+from aiograpi_rest.errors import ApiError
 from aiograpi_rest.forms import clean_username
 from aiograpi_rest.pagination import Paging, UserShortPage, paging
-from aiograpi_rest.selectors import USER_ID_HELP, UserIdQuery, UserQuery
+from aiograpi_rest.selectors import USER_ID_HELP, USERNAME_HELP, UserIdQuery, UserQuery
 
 router = APIRouter(prefix="/user", tags=["User"])
 
 IDS_HELP = "Instagram user ids (pks); repeat the parameter: `user_ids=1&user_ids=2`."
 FollowPaging = Annotated[Paging, Depends(paging(50))]
-
-
-def digit_ids(field: str, values: list[str]) -> list[str]:
-    ids = [v.strip() for v in values if v.strip()]
-    if not ids:
-        raise invalid(field, "give at least one user id")
-    for value in ids:
-        if not value.isdigit():
-            raise invalid(field, f"{value!r} is not a user id (digits only)")
-    return ids
 
 
 class CreatorInfoResponse(BaseModel):
@@ -66,10 +57,14 @@ async def creator_info(
     cl: SessionClient,
     ref: UserIdQuery,
     entry_point: Annotated[
-        str, Query(description="Where the card is opened; 'self_profile' needs your own user id.")
+        str,
+        Query(
+            pattern=WORD_PATTERN,
+            description="Where the card is opened; 'self_profile' needs your own user id.",
+        ),
     ] = "direct_thread",
 ) -> CreatorInfoResponse:
-    user, info = await cl.creator_info(await ref.resolve(cl), entry_point.strip() or "direct_thread")
+    user, info = await cl.creator_info(await ref.resolve(cl), entry_point)
     return CreatorInfoResponse(user=user, info=info)
 
 
@@ -106,9 +101,9 @@ async def friendship(cl: SessionClient, ref: UserIdQuery) -> Relationship:
 
 @router.get("/friendships", summary="This account's relationship with several users")
 async def friendships(
-    cl: SessionClient, user_ids: Annotated[list[str], Query(description=IDS_HELP)]
+    cl: SessionClient, user_ids: Annotated[list[DigitsItem], Query(min_length=1, description=IDS_HELP)]
 ) -> list[RelationshipShort]:
-    return await cl.user_friendships_v1(digit_ids("user_ids", user_ids))
+    return await cl.user_friendships_v1(user_ids)
 
 
 @router.get("/fundraiser", summary="A user's running fundraiser (raw Instagram object)")
@@ -118,12 +113,9 @@ async def fundraiser(cl: SessionClient, ref: UserIdQuery) -> dict[str, Any]:
 
 @router.get("/profile/web", summary="The web profile of a username, through the private API (raw)")
 async def profile_web(
-    cl: SessionClient, username: Annotated[str, Query(description="Instagram username (with or without @).")]
+    cl: SessionClient, username: Annotated[str, Query(pattern=USERNAME_PATTERN, description=USERNAME_HELP)]
 ) -> dict[str, Any]:
-    name = clean_username(username)
-    if not name:
-        raise invalid("username", "must not be blank")
-    return await cl.user_web_profile_info_v1(name)
+    return await cl.user_web_profile_info_v1(path_segment(clean_username(username)))
 
 
 @router.get("/recommendations", summary="Accounts like a business, by its category (raw Instagram object)")
@@ -157,8 +149,8 @@ async def suggestion_details(
     cl: SessionClient,
     ref: UserIdQuery,
     chained_ids: Annotated[
-        list[str], Query(description="User ids from GET /user/suggestions; repeat the parameter.")
+        list[DigitsItem],
+        Query(min_length=1, description="User ids from GET /user/suggestions; repeat the parameter."),
     ],
 ) -> dict[str, Any]:
-    ids = digit_ids("chained_ids", chained_ids)
-    return await cl.fetch_suggestion_details(await ref.resolve(cl), ids)
+    return await cl.fetch_suggestion_details(await ref.resolve(cl), chained_ids)

@@ -11,6 +11,7 @@ from typing import Annotated
 from aiograpi.types import Highlight, Story
 from fastapi import APIRouter, Depends, Query
 
+from aiograpi_rest.boundary import MAX_ALL
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.models import Guide, Media
 from aiograpi_rest.pagination import CutPaging, MediaPage, Paging, cut_pages, cut_paging, paging
@@ -57,7 +58,9 @@ async def pinned_posts(cl: SessionClient, ref: UserIdQuery) -> list[Media]:
 async def stories(
     cl: SessionClient,
     ref: UserIdQuery,
-    amount: Annotated[int | None, Query(ge=0, description="At most this many; none or 0: all.")] = None,
+    amount: Annotated[
+        int | None, Query(ge=0, le=MAX_ALL, description="At most this many; none or 0: all.")
+    ] = None,
 ) -> list[Story]:
     return await cl.user_stories_v1(await ref.resolve(cl), amount or None)
 
@@ -66,7 +69,7 @@ async def stories(
 async def highlights(
     cl: SessionClient,
     ref: UserIdQuery,
-    amount: Annotated[int, Query(ge=0, description="At most this many; 0: all.")] = 0,
+    amount: Annotated[int, Query(ge=0, le=MAX_ALL, description="At most this many; 0: all.")] = 0,
 ) -> list[Highlight]:
     found = await cl.user_highlights(await ref.resolve(cl), amount)
     # aiograpi 1.0.9 takes `amount` but returns the whole tray.

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query
 
+from aiograpi_rest.boundary import WORD_PATTERN
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.selectors import UserIdForm, UserIdQuery
 
@@ -39,18 +40,18 @@ async def remove_follower(cl: SessionClient, user: UserIdQuery) -> bool:
 async def block(
     cl: SessionClient,
     user: UserIdForm,
-    surface: Annotated[str, Form(description=SURFACE_HELP)] = "profile",
+    surface: Annotated[str, Form(pattern=WORD_PATTERN, description=SURFACE_HELP)] = "profile",
 ) -> bool:
-    return await cl.user_block(await user.resolve(cl), surface.strip() or "profile")
+    return await cl.user_block(await user.resolve(cl), surface)
 
 
 @router.delete("/block", summary="Unblock a user")
 async def unblock(
     cl: SessionClient,
     user: UserIdQuery,
-    surface: Annotated[str, Query(description=SURFACE_HELP)] = "profile",
+    surface: Annotated[str, Query(pattern=WORD_PATTERN, description=SURFACE_HELP)] = "profile",
 ) -> bool:
-    return await cl.user_unblock(await user.resolve(cl), surface.strip() or "profile")
+    return await cl.user_unblock(await user.resolve(cl), surface)
 
 
 @router.post("/close-friend", summary="Add a user to Close Friends")

@@ -26,7 +26,7 @@ async def test_code_and_link_decode_without_an_upstream_call(
     by_code = await demo.get("/share", params={"code": code})
     by_url = await demo.get("/share", params={"url": f"https://www.instagram.com/s/{code}?story_media_id=1"})
     assert by_code.status_code == by_url.status_code == 200, by_code.text
-    assert by_code.json() == by_url.json() == {"pk": highlight.pk, "type": "highlight"}
+    assert by_code.json() == by_url.json() == {"pk": highlight.pk, "type": "highlight", "code": code}
     assert emulator.log == []
 
 

@@ -1,0 +1,59 @@
+"""The rules every value meets where it enters, before it can reach an upstream URL or header.
+
+Each rule is a regular expression or a bound that FastAPI enforces and writes into the OpenAPI
+schema, so a client or fuzzer that follows the schema is never refused, and a value that could
+change which Instagram endpoint a session's cookies are sent to (`../`, `?`, `#`, `%`, control
+characters) never gets past the parameter it came in.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Form, Query
+from pydantic import StringConstraints
+
+# Instagram's ids are unsigned 64-bit at most: 20 digits.
+DIGITS_PATTERN = r"^\d{1,20}$"
+# A media id is `<media_pk>_<owner_pk>`; a bare media pk is accepted where aiograpi looks the owner up.
+MEDIA_ID_PATTERN = r"^\d{1,20}(_\d{1,20})?$"
+# Spaces around are tolerated (and stripped): callers paste names from text.
+USERNAME_PATTERN = r"^ *@?[A-Za-z0-9._]{1,30} *$"
+# Where the reference takes a user id, callers often send the username: digits are the id.
+USER_PATTERN = USERNAME_PATTERN
+# Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
+CURSOR_PATTERN = r"^[!-~]{0,1000}$"
+# Small enumerations Instagram names in snake case (`surface`, `entry_point`).
+WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
+
+# What each rule means, for the 422's message instead of the bare regular expression.
+PATTERN_MEANING = {
+    DIGITS_PATTERN: "an id: 1 to 20 digits",
+    MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
+    USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
+    CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
+    WORD_PATTERN: "a lowercase word of letters, digits and '_'",
+}
+
+PK_MAX = 2**63 - 1
+# "0: all" amounts: a bound that keeps the number an integer everywhere, not a limit anyone meets.
+MAX_ALL = 100_000
+# Integers Instagram takes in JSON bodies (note styles, audiences) are 32-bit.
+INT32_MAX = 2**31 - 1
+
+CURSOR_HELP = "`next_cursor` of the previous page (printable ASCII)."
+
+QueryCursor = Annotated[str, Query(pattern=CURSOR_PATTERN, description=CURSOR_HELP)]
+QueryPk = Annotated[int, Query(ge=1, le=PK_MAX)]
+FormPk = Annotated[int, Form(ge=1, le=PK_MAX)]
+QueryDigits = Annotated[str, Query(pattern=DIGITS_PATTERN)]
+# Items of repeated fields: the pattern lands on each item, in the code and in the schema.
+DigitsItem = Annotated[str, StringConstraints(pattern=DIGITS_PATTERN)]
+UserItem = Annotated[str, StringConstraints(pattern=USER_PATTERN)]
+
+
+def path_segment(value: str) -> str:
+    """`value` as one URL path segment: a second guard behind the patterns above, since aiograpi
+    pastes ids and usernames into its paths as they are."""
+    return quote(value, safe="")
