@@ -222,8 +222,9 @@ def _to_3_0(node: Any) -> Any:
     node = {k: _to_3_0(v) for k, v in node.items()}
     for key in ("anyOf", "oneOf"):
         variants = node.get(key)
-        if isinstance(variants, list) and any(v == {"type": "null"} for v in variants):
-            rest = [v for v in variants if v != {"type": "null"}]
+        # The children are converted first: a `{"type": "null"}` branch reads `{"nullable": True}` here.
+        if isinstance(variants, list) and any(v == {"nullable": True} for v in variants):
+            rest = [v for v in variants if v != {"nullable": True}]
             node.pop(key)
             if len(rest) == 1:
                 node.update(rest[0])

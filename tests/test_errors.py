@@ -118,7 +118,11 @@ async def test_our_own_bug_is_a_generic_500_with_the_traceback_logged(
 
 @pytest.mark.parametrize(
     ("path", "methods"),
-    [("/media/comment/like", "DELETE, POST"), ("/media/pin", "DELETE, POST"), ("/media", "DELETE, GET, PATCH")],
+    [
+        ("/media/comment/like", "DELETE, POST"),
+        ("/media/pin", "DELETE, POST"),
+        ("/media", "DELETE, GET, PATCH"),
+    ],
 )
 async def test_a_method_the_path_lacks_names_every_method_it_has(
     api: httpx.AsyncClient, path: str, methods: str
