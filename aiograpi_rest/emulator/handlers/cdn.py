@@ -1,7 +1,7 @@
 """The media CDN (scontent / cdninstagram / fbcdn hosts): the files behind image and video URLs.
 
-URLs are `…/v/t51.2885-15/<pk>_<w>x<h>.jpg` and `…/o1/v/t16/<pk>_<w>x<h>.mp4`, as the media
-builders write them. Only the sizes a post declares are served; uploaded files come back byte
+URLs are `…/v/t51.2885-15/<pk>_<w>x<h>.jpg`, `…/o1/v/t16/<pk>_<w>x<h>.mp4` and a track's
+`…/o1/v/t2/track_<id>.m4a`, as the builders write them. Only the sizes a post declares are served; uploaded files come back byte
 for byte, seeded posts get stand-ins (`world/files.py`).
 """
 
@@ -57,3 +57,11 @@ def cdn_video(req: EmRequest) -> Answer:
     ):
         raise _not_found()
     return Answer(req.world.files.video(key, width, height), media_type="video/mp4")
+
+
+@route("GET", "/o1/v/t2/{name}", host=CDN, auth=False)
+def cdn_track(req: EmRequest) -> Answer:
+    m = re.fullmatch(r"track_(\d+)\.m4a", req.params["name"])
+    if m is None or m[1] not in req.world.tags.tracks:
+        raise _not_found()
+    return Answer(req.world.files.audio(m[1]), media_type="audio/mp4")

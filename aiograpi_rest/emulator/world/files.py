@@ -4,7 +4,8 @@ A published upload keeps its bytes here so a download returns exactly them (kept
 bounded by `MAX_KEPT_BYTES`, oldest dropped first; a dropped file is served as a stand-in of
 the same size). Seeded posts have no bytes: their images are drawn with Pillow at the size
 their JSON declares and their videos encoded with PyAV (one second, whatever duration the post
-declares), lazily and in a cache bounded by `MAX_GENERATED_BYTES`.
+declares), lazily and in a cache bounded by `MAX_GENERATED_BYTES`; a track's audio is a second
+of silence.
 """
 
 from __future__ import annotations
@@ -93,6 +94,15 @@ class MediaFiles:
             self.generated.put(cache_key, cached)
         return cached
 
+    def audio(self, key: str) -> bytes:
+        """A track's file: one second of silence in AAC (M4A); no track was ever uploaded."""
+        cache_key = (key, "audio")
+        cached = self.generated.get(cache_key)
+        if cached is None:
+            cached = _silence()
+            self.generated.put(cache_key, cached)
+        return cached
+
     def video(self, key: str, width: int, height: int) -> bytes:
         """The uploaded MP4, or a one-second stand-in of that size."""
         original = self.kept.get((key, "video"))
@@ -166,6 +176,24 @@ def _encoded(key: str, width: int, height: int) -> bytes:
         stream.options = {"preset": "ultrafast"}
         for _ in range(STAND_IN_FPS):
             for packet in stream.encode(av.VideoFrame.from_image(frame_image)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return out.getvalue()
+
+
+def _silence(rate: int = 44_100, samples: int = 1024) -> bytes:
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as container:
+        stream = container.add_stream("aac", rate=rate)
+        for i in range(rate // samples + 1):
+            frame = av.AudioFrame(format="fltp", layout="mono", samples=samples)
+            for plane in frame.planes:
+                plane.update(bytes(plane.buffer_size))
+            frame.sample_rate, frame.pts = rate, i * samples
+            for packet in stream.encode(frame):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
