@@ -32,7 +32,10 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         up = upstream or Upstream(
-            settings.upstream, seed=settings.emulator_seed, timeout=settings.upstream_timeout
+            settings.upstream,
+            seed=settings.emulator_seed,
+            timeout=settings.upstream_timeout,
+            transcode_wait=settings.upload_transcode_wait,
         )
         store = await SessionStore.open(settings)
         expired = await store.delete_expired()

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     upload_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    upload_transcode_wait: float = Field(default=60.0, ge=0, le=600)
 
     # What GET /build reports; set them when building an image without a git checkout.
     git_sha: str = ""

@@ -14,7 +14,10 @@ every session it is handed (`private`, `public`, `graphql`) the `_RoutedSession`
 
 `GatewayClient` also switches off aiograpi's hidden sleeps (`request_timeout`, `small_delay`, the
 1 s www/graphql waits, the www retry back-off): pacing is the pool's explicit policy instead.
-Nothing here is process-global; two clients with different upstreams never see each other.
+Its uploads skip aiograpi's fixed waits and retry an unfinished transcode with `Upstream`'s
+`UploadWaits`, and the media fetches aiograpi makes outside its sessions go through them
+(`upstream_media.py`). Nothing here is process-global; two clients with different upstreams
+never see each other.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from typing import Any
 import httpx
 from aiograpi import Client, httpx_ext
 from aiograpi.exceptions import LoginRequired
+
+from aiograpi_rest.upstream_media import MediaClientMixin, UploadWaits
 
 UPSTREAM_HOST_HEADER = "x-upstream-host"
 
@@ -72,6 +77,13 @@ class _RoutedSession(httpx_ext.Session):
         kwargs.setdefault("timeout", self._timeout)
         return await super().request(*args, **kwargs)
 
+    async def send_unfiltered(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """A request whose falsy arguments count (`Session.request` drops `follow_redirects=False`)."""
+        if self._client._state is httpx_ext.ClientState.UNOPENED:
+            await self._client.__aenter__()
+        kwargs.setdefault("timeout", self._timeout)
+        return await self._client.request(method, url, headers=dict(self.headers), **kwargs)
+
     def _set_client(self) -> None:
         if self._transport is not None:
             # The emulator is the whole network: a proxy would bypass it, so none is used.
@@ -99,7 +111,7 @@ async def _no_console_code(_username: str, _choice: Any = None, **_kwargs: Any) 
     return None
 
 
-class GatewayClient(Client):
+class GatewayClient(MediaClientMixin, Client):
     """aiograpi's Client with the gateway's transport and no hidden sleeps."""
 
     challenge_code_handler = staticmethod(_no_console_code)
@@ -113,6 +125,7 @@ class GatewayClient(Client):
         # account's cached objects would answer another's calls.
         for cache in _CLASS_CACHES:
             object.__setattr__(self, cache, {})
+        object.__setattr__(self, "configure_waits", [])
         super().__init__(*args, **kwargs)
         self.read_timeout = upstream.timeout  # private calls pass it; the sessions default the rest
 
@@ -173,12 +186,24 @@ class Upstream:
     """Where aiograpi's requests go: `instagram`, `sandbox`, or an emulator base URL."""
 
     def __init__(
-        self, target: str = "instagram", seed: int = 0, emulator: Any = None, timeout: float = 45.0
+        self,
+        target: str = "instagram",
+        seed: int = 0,
+        emulator: Any = None,
+        timeout: float = 45.0,
+        transcode_wait: float = 60.0,
     ) -> None:
         self.target = target
         self.seed = seed
         self.timeout = timeout
+        self.transcode_wait = transcode_wait
         self._emulator = emulator
+
+    @cached_property
+    def upload_waits(self) -> UploadWaits:
+        """Back-off while Instagram transcodes; an emulator transcodes at once, so no waits there."""
+        waits = UploadWaits.backoff(self.transcode_wait)
+        return waits if self.target == "instagram" else waits.without_waiting()
 
     @cached_property
     def emulator(self) -> Any:

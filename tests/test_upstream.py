@@ -53,3 +53,12 @@ async def test_the_upstream_timeout_applies_to_every_session(emulator: Emulator)
     cl = upstream.new_client()
     assert cl.read_timeout == 7.5
     assert {cl.private._timeout, cl.public._timeout, cl.graphql._timeout} == {7.5}
+
+
+def test_upload_waits_back_off_against_instagram_and_not_against_an_emulator() -> None:
+    waits = Upstream("instagram", transcode_wait=60).upload_waits
+    assert waits.delays == (1, 2, 4, 8, 16, 16, 13) and sum(waits.delays) == 60
+    sandbox = Upstream("sandbox", transcode_wait=60).upload_waits
+    assert sandbox.delays == (0.0,) * len(waits.delays) and sandbox.feed_poll_delay == 0
+    assert Upstream("http://127.0.0.1:9000").upload_waits.delays == (0.0,) * 7
+    assert Upstream("instagram", transcode_wait=0).upload_waits.delays == ()

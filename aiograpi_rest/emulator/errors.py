@@ -195,4 +195,6 @@ PRESETS: dict[str, tuple[int, dict[str, Any]]] = {
     "server_error": (500, {"message": "server_error", "status": "fail"}),
     # ClientNotFoundError (UserNotFound / MediaNotFound where aiograpi narrows it)
     "not_found": (404, {"message": "Not found", "status": "fail"}),
+    # ClientStatusFail on a configure call: aiograpi's upload loops try again (the gateway with back-off)
+    "transcode_not_finished": (202, {"message": "Transcode not finished yet.", "status": "fail"}),
 }

@@ -8,6 +8,7 @@ from aiograpi.exceptions import (
     ChallengeRequired,
     CheckpointRequired,
     ClientNotFoundError,
+    ClientStatusFail,
     ClientThrottledError,
     ClientUnknownError,
     FeedbackRequired,
@@ -30,6 +31,7 @@ PRESET_EXCEPTIONS = {
     "rate_limited": ClientThrottledError,
     "server_error": ClientUnknownError,
     "not_found": ClientNotFoundError,
+    "transcode_not_finished": ClientStatusFail,
 }
 
 

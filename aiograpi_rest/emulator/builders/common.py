@@ -5,4 +5,4 @@ from __future__ import annotations
 from typing import Any
 
 Json = dict[str, Any]
-SIZES = ((1080, 1080), (640, 640), (320, 320))
+SCALED_WIDTHS = (640, 320)  # the smaller copies of an image, beside its full size

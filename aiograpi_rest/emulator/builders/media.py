@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiograpi_rest.emulator.builders.common import SIZES, Json
+from aiograpi_rest.emulator.builders.common import SCALED_WIDTHS, Json
 from aiograpi_rest.emulator.builders.tags import track_v1
 from aiograpi_rest.emulator.builders.users import user_short
 from aiograpi_rest.emulator.world import World
@@ -12,6 +12,7 @@ from aiograpi_rest.emulator.world.media import (
     VIDEO,
     Collection,
     Comment,
+    Frames,
     Media,
     MediaNote,
     Resource,
@@ -20,27 +21,57 @@ from aiograpi_rest.emulator.world.tags import Location
 from aiograpi_rest.emulator.world.users import CDN_BASE
 
 
-def image_versions(key: str) -> Json:
+def image_sizes(width: int, height: int) -> list[tuple[int, int]]:
+    """The full size, then the 640 and 320 wide copies Instagram also serves when smaller."""
+    sizes = [(width, height)]
+    for w in SCALED_WIDTHS:
+        if w < width:
+            sizes.append((w, max(1, round(height * w / width))))
+    return sizes
+
+
+def image_url(key: str, width: int, height: int) -> str:
+    return f"{CDN_BASE}/v/t51.2885-15/{key}_{width}x{height}.jpg"
+
+
+def video_url(key: str, width: int, height: int) -> str:
+    return f"{CDN_BASE}/o1/v/t16/{key}_{width}x{height}.mp4"
+
+
+def image_versions(key: str, width: int = 1080, height: int = 1080) -> Json:
     return {
         "candidates": [
-            {"url": f"{CDN_BASE}/v/t51.2885-15/{key}_{w}.jpg", "width": w, "height": h} for w, h in SIZES
+            {"url": image_url(key, w, h), "width": w, "height": h} for w, h in image_sizes(width, height)
         ]
     }
 
 
-def video_versions(key: str) -> list[Json]:
-    return [
-        {"type": 101, "url": f"{CDN_BASE}/o1/v/t16/{key}_720.mp4", "width": 720, "height": 1280},
-        {"type": 102, "url": f"{CDN_BASE}/o1/v/t16/{key}_480.mp4", "width": 480, "height": 854},
-    ]
+def video_versions(key: str, width: int = 720, height: int = 1280) -> list[Json]:
+    return [{"type": 101, "url": video_url(key, width, height), "width": width, "height": height}]
+
+
+def _image_versions_of(key: str, frames: Frames) -> Json:
+    return image_versions(key, frames.width, frames.height)
+
+
+def _video_versions_of(key: str, frames: Frames) -> list[Json]:
+    return video_versions(key, frames.video_width, frames.video_height)
 
 
 def resource_v1(resource: Resource) -> Json:
     data: Json = {"pk": int(resource.pk), "id": resource.pk, "media_type": resource.media_type}
-    data["image_versions2"] = image_versions(resource.pk)
+    data["image_versions2"] = _image_versions_of(resource.pk, resource)
+    data["original_width"], data["original_height"] = _original_size(resource)
     if resource.media_type == VIDEO:
-        data["video_versions"] = video_versions(resource.pk)
+        data["video_versions"] = _video_versions_of(resource.pk, resource)
+        data["video_duration"] = resource.video_duration
     return data
+
+
+def _original_size(frames: Frames | Media | Resource) -> tuple[int, int]:
+    if frames.media_type == VIDEO:
+        return frames.video_width, frames.video_height
+    return frames.width, frames.height
 
 
 def location_v1(location: Location) -> Json:
@@ -87,14 +118,14 @@ def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
         },
         "location": location_v1(world.tags.location(media.location_pk)) if media.location_pk else None,
     }
+    cover = _cover(media)
+    data["image_versions2"] = _image_versions_of(cover.pk, cover)
+    data["original_width"], data["original_height"] = _original_size(cover)
     if media.media_type == ALBUM:
         data["carousel_media"] = [resource_v1(r) for r in media.resources]
         data["carousel_media_count"] = len(media.resources)
-        data["image_versions2"] = image_versions(media.resources[0].pk if media.resources else media.pk)
-    else:
-        data["image_versions2"] = image_versions(media.pk)
     if media.media_type == VIDEO:
-        data["video_versions"] = video_versions(media.pk)
+        data["video_versions"] = _video_versions_of(media.pk, media)
         data["video_duration"] = media.video_duration
         data["view_count"] = media.view_count
         data["play_count"] = media.view_count
@@ -109,13 +140,18 @@ def media_v1(world: World, media: Media, viewer_pk: str | None = None) -> Json:
     return data
 
 
+def _cover(media: Media) -> Media | Resource:
+    """What a post's own image is: an album shows its first item."""
+    return media.resources[0] if media.media_type == ALBUM and media.resources else media
+
+
 _GQL_TYPENAME = {PHOTO: "GraphImage", VIDEO: "GraphVideo", ALBUM: "GraphSidecar"}
 
 
-def display_resources(key: str) -> list[Json]:
+def display_resources(key: str, width: int = 1080, height: int = 1080) -> list[Json]:
     return [
-        {"src": f"{CDN_BASE}/v/t51.2885-15/{key}_{w}.jpg", "config_width": w, "config_height": h}
-        for w, h in reversed(SIZES)
+        {"src": image_url(key, w, h), "config_width": w, "config_height": h}
+        for w, h in reversed(image_sizes(width, height))
     ]
 
 
@@ -135,8 +171,9 @@ def media_gql(world: World, media: Media, viewer_pk: str | None = None) -> Json:
             "is_private": owner.is_private,
             "is_verified": owner.is_verified,
         },
-        "display_url": display_resources(media.pk)[-1]["src"],
-        "display_resources": display_resources(media.pk),
+        "display_url": image_url(_cover(media).pk, _cover(media).width, _cover(media).height),
+        "display_resources": display_resources(_cover(media).pk, _cover(media).width, _cover(media).height),
+        "dimensions": dict(zip(("width", "height"), _original_size(_cover(media)), strict=True)),
         "is_video": media.is_video,
         "product_type": media.product_type,
         "edge_media_to_caption": {"edges": [{"node": {"text": media.caption}}] if media.caption else []},
@@ -154,7 +191,7 @@ def media_gql(world: World, media: Media, viewer_pk: str | None = None) -> Json:
         "location": None,  # a location here makes aiograpi look it up again; the v1 answer carries it
     }
     if media.media_type == VIDEO:
-        data["video_url"] = video_versions(media.pk)[0]["url"]
+        data["video_url"] = video_url(media.pk, media.video_width, media.video_height)
         data["video_view_count"] = media.view_count
         data["video_duration"] = media.video_duration
     if media.media_type == ALBUM:
@@ -164,9 +201,13 @@ def media_gql(world: World, media: Media, viewer_pk: str | None = None) -> Json:
                     "node": {
                         "__typename": _GQL_TYPENAME[r.media_type],
                         "id": r.pk,
-                        "display_url": display_resources(r.pk)[-1]["src"],
+                        "display_url": image_url(r.pk, r.width, r.height),
                         "is_video": r.media_type == VIDEO,
-                        **({"video_url": video_versions(r.pk)[0]["url"]} if r.media_type == VIDEO else {}),
+                        **(
+                            {"video_url": video_url(r.pk, r.video_width, r.video_height)}
+                            if r.media_type == VIDEO
+                            else {}
+                        ),
                     }
                 }
                 for r in media.resources
@@ -202,7 +243,9 @@ def media_oembed(world: World, media: Media) -> Json:
     """`extract_media_oembed`: the private `oembed` answer for a post's URL."""
     owner = world.users.get(media.owner_pk)
     permalink = f"https://www.instagram.com/p/{media.code}/"
-    thumbnail = image_versions(media.pk)["candidates"][1]
+    cover = _cover(media)
+    candidates = _image_versions_of(cover.pk, cover)["candidates"]
+    thumbnail = candidates[min(1, len(candidates) - 1)]
     return {
         "version": "1.0",
         "title": media.caption,

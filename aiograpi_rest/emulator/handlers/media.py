@@ -188,7 +188,8 @@ def media_unsave(req: EmRequest) -> dict:
 def _profile_pin(req: EmRequest, on: bool) -> dict:
     world = req.world
     media = world.media.owned(req.field("post_id"), req.viewer_pk)
-    (world.media.pin if on else world.media.unpin)(world.users.get(media.owner_pk), media)
+    grid = "clips" if req.field("profile_grid") == "clips" else ""  # `clip_pin`: the reels tab
+    (world.media.pin if on else world.media.unpin)(world.users.get(media.owner_pk), media, grid)
     return {}
 
 

@@ -79,10 +79,17 @@ def user_feed(req: EmRequest) -> dict:
 def user_clips(req: EmRequest) -> dict:
     world = req.world
     owner = _owner(req, req.field("target_user_id"))
-    edges = media_edges(_posts(world, owner, "clips"))
+    pinned = owner.pinned_clip_pks
+    edges = media_edges(_posts(world, owner, "clips"), pinned)
     items, next_max_id = page(edges, req.field("max_id") or None, count_of(req, "page_size"))
+    rendered = []
+    for media in items:
+        data = builders.media_v1(world, media, req.viewer_pk)
+        if media.pk in pinned:
+            data["clips_tab_pinned_user_ids"] = [int(owner.pk)]
+        rendered.append({"media": data})
     return {
-        "items": [{"media": builders.media_v1(world, m, req.viewer_pk)} for m in items],
+        "items": rendered,
         "paging_info": {"max_id": next_max_id or "", "more_available": next_max_id is not None},
     }
 

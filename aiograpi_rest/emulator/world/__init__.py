@@ -10,12 +10,14 @@ from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.account import Accounts
 from aiograpi_rest.emulator.world.auth import Auth
 from aiograpi_rest.emulator.world.direct import Direct
+from aiograpi_rest.emulator.world.files import MediaFiles
 from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.live import Live
 from aiograpi_rest.emulator.world.media import Media, MediaStore
 from aiograpi_rest.emulator.world.notes import Notes
 from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.profiles import Profiles
+from aiograpi_rest.emulator.world.publish import Publisher
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.stories import Stories
 from aiograpi_rest.emulator.world.tags import Tags
@@ -38,6 +40,8 @@ class World:
         self.auth = Auth(self.ids, self.users, self.outbox)
         self.account = Accounts(self.ids, self.users, self.social, self.outbox)
         self.uploads = Uploads()
+        self.files = MediaFiles()  # the bytes behind the CDN's media URLs
+        self.publish = Publisher(self.media, self.uploads, self.files, self.tags, self.users)
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)
 

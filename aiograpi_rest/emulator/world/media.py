@@ -22,8 +22,19 @@ PHOTO, VIDEO, ALBUM = 1, 2, 8
 MAX_PINNED = 3  # posts on a profile, and comments on a post
 
 
+@dataclass(kw_only=True)
+class Frames:
+    """The sizes a post (or album item) is served in: its image (a video's cover) and its video."""
+
+    width: int = 1080
+    height: int = 1080
+    video_width: int = 720
+    video_height: int = 1280
+    video_duration: float = 0.0
+
+
 @dataclass
-class Resource:
+class Resource(Frames):
     """One item of an album."""
 
     pk: str
@@ -31,7 +42,7 @@ class Resource:
 
 
 @dataclass
-class Media:
+class Media(Frames):
     pk: str
     owner_pk: str
     media_type: int
@@ -43,7 +54,6 @@ class Media:
     location_pk: str | None = None
     hashtags: list[str] = field(default_factory=list)
     track_id: str | None = None
-    video_duration: float = 0.0
     view_count: int = 0
     likes: dict[str, int] = field(default_factory=dict)  # user_pk → seq
     saved_by: set[str] = field(default_factory=set)
@@ -109,6 +119,7 @@ class MediaStore:
         self.comments: dict[str, Comment] = {}
         self.collections: dict[str, Collection] = {}
         self.notes: dict[str, MediaNote] = {}
+        self.resources: dict[str, Resource] = {}
 
     # media
     def add(self, owner_pk: str, media_type: int, product_type: str, **fields) -> Media:
@@ -118,8 +129,17 @@ class MediaStore:
         self.medias[pk] = media
         return media
 
-    def new_resource(self, media_type: int) -> Resource:
-        return Resource(self._ids.next("media"), media_type)
+    def new_resource(self, media_type: int, **frames) -> Resource:
+        resource = Resource(self._ids.next("media"), media_type, **frames)
+        self.resources[resource.pk] = resource
+        return resource
+
+    def frames(self, key: str) -> Frames | None:
+        """The post or album item whose files a CDN URL names, if it is still up."""
+        media = self.medias.get(key)
+        if media is not None:
+            return None if media.deleted else media
+        return self.resources.get(key)
 
     def get(self, media_id: str | int) -> Media:
         """By pk, by `<pk>_<owner>` id, or by shortcode."""
@@ -273,16 +293,22 @@ class MediaStore:
         media.deleted = True
         self.unpin(owner, media)
 
-    def pin(self, owner: User, media: Media) -> None:
-        if media.pk in owner.pinned_media_pks:
+    def pin(self, owner: User, media: Media, grid: str = "") -> None:
+        """On the profile grid, or with grid `clips` on the reels tab (reels only)."""
+        if grid == "clips" and media.product_type != "clips":
+            raise bad_request("Only reels can be pinned to the reels tab")
+        pinned = owner.pinned_clip_pks if grid == "clips" else owner.pinned_media_pks
+        if media.pk in pinned:
             return
-        if len(owner.pinned_media_pks) >= MAX_PINNED:
+        if len(pinned) >= MAX_PINNED:
             raise bad_request(f"You can pin up to {MAX_PINNED} posts to your profile")
-        owner.pinned_media_pks.insert(0, media.pk)
+        pinned.insert(0, media.pk)
 
-    def unpin(self, owner: User, media: Media) -> None:
-        if media.pk in owner.pinned_media_pks:
-            owner.pinned_media_pks.remove(media.pk)
+    def unpin(self, owner: User, media: Media, grid: str | None = None) -> None:
+        """From one grid, or (None) from both, as deleting a post does."""
+        for name, pinned in (("", owner.pinned_media_pks), ("clips", owner.pinned_clip_pks)):
+            if grid in (None, name) and media.pk in pinned:
+                pinned.remove(media.pk)
 
     def mark_seen(self, media: Media, user_pk: str) -> None:
         media.seen_by.setdefault(user_pk, self._ids.seq())

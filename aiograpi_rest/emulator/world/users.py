@@ -41,6 +41,7 @@ class User:
     # A login from an unknown device must pass an email challenge with this code.
     challenge_code: str | None = None
     pinned_media_pks: list[str] = field(default_factory=list)
+    pinned_clip_pks: list[str] = field(default_factory=list)  # the reels tab's own pins
     # The profile's links; `external_url` is always the first one's URL (Instagram shows that one).
     bio_links: list[BioLink] = field(default_factory=list)
     bio_link_seq: int = 0
