@@ -291,3 +291,19 @@ async def test_a_login_with_a_bad_proxy_is_refused_before_instagram(
         assert_invalid(response, "proxy")
         assert "secret" not in response.text
     assert len(emulator.log) == 0
+
+
+async def test_a_session_poisoned_before_these_checks_is_repaired_by_a_locale_change(
+    demo: httpx.AsyncClient,
+) -> None:
+    token = demo.headers["X-Session-ID"]
+    services = demo.app.state.services  # type: ignore[attr-defined]
+    stored = await services.store.get(token)
+    poisoned = {**stored.settings, "locale": "é", "user_agent": stored.settings["user_agent"] + " é"}
+    await services.store.update(stored.token_hash, settings=poisoned)  # as an older release stored it
+    await services.pool.discard(stored.token_hash)
+    assert (await demo.get("/account")).status_code == 500, "the poison is real"
+    repaired = await demo.patch("/auth/settings", data={"locale": "en_US"})
+    assert repaired.status_code == 200, repaired.text
+    me = await demo.get("/account")
+    assert me.status_code == 200 and me.json()["username"] == "demo"
