@@ -145,6 +145,11 @@ async def session_token(request: Request) -> str | None:
 Token = Annotated[str | None, Depends(session_token)]
 
 
+def request_id(request: Request) -> str | None:
+    """The id `observability.RequestMiddleware` gave this request (None outside it)."""
+    return getattr(request.state, "request_id", None)
+
+
 async def _lookup(svc: Services, token: str | None, tenant: str, *, allow_pending: bool) -> Any:
     if not token:
         raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=LOGIN_HINT)
@@ -185,8 +190,10 @@ AnySessionRecord = Annotated[Any, Depends(any_session_record)]
 OptionalSessionRecord = Annotated[Any, Depends(optional_session_record)]
 
 
-async def session_client(svc: ServicesDep, record: SessionRecord) -> AsyncIterator[GatewayClient]:
-    async with svc.pool.client(record) as cl:
+async def session_client(
+    request: Request, svc: ServicesDep, record: SessionRecord
+) -> AsyncIterator[GatewayClient]:
+    async with svc.pool.client(record, request_id=request_id(request)) as cl:
         yield cl
 
 

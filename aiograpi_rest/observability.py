@@ -35,6 +35,10 @@ class PoolCollector:
             ("misses", "Calls that rebuilt their session's client from the store (no Instagram call)."),
             ("evictions", "Cached clients closed to stay within the pool size."),
             ("relogins", "Automatic relogins with a remembered password."),
+            (
+                "persist_failures",
+                "Calls that succeeded upstream but whose session settings could not be saved afterwards.",
+            ),
         ):
             yield CounterMetricFamily(f"aiograpi_rest_pool_{name}", help_text, value=getattr(stats, name))
 

@@ -193,3 +193,23 @@ async def test_evicted_and_shut_down_clients_are_closed(make_api: Any) -> None:
     assert second_client.private._client.is_closed
     # An evicted session is rebuilt from the store on its next call.
     assert (await api.get("/auth/settings", headers={"X-Session-ID": first})).status_code == 200
+
+
+async def test_settings_that_cannot_be_stored_after_a_call_keep_its_result_and_drop_the_client(
+    demo: httpx.AsyncClient, emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    services = demo.app.state.services  # type: ignore[attr-defined]
+    pool, store = services.pool, services.store
+    [record] = await store.list("")
+    async with pool.client(record, request_id="req-42") as cl:
+        seed = await cl.totp_generate_seed()
+        # A value the store cannot serialize (past 64 bits), set through aiograpi's own API.
+        cl.set_timezone_offset(2**64)
+    assert seed == emulator.world.auth.pending_totp[record.user_id], "the call's result was kept"
+    assert pool.stats.persist_failures == 1
+    assert record.token_hash not in pool._live, "the client with unsaved settings is dropped"
+    assert "req-42" in caplog.text and "could not be saved" in caplog.text
+    [stored] = await store.list("")
+    assert stored.settings == record.settings and stored.updated_at == record.updated_at
+    async with pool.client(stored) as rebuilt:
+        assert rebuilt is not cl and rebuilt.timezone_offset == record.settings["timezone_offset"]

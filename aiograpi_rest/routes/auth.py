@@ -18,22 +18,67 @@ from aiograpi_rest.deps import (
     SessionRecord,
     Tenant,
     Token,
+    request_id,
 )
 from aiograpi_rest.errors import ApiError, invalid
 from aiograpi_rest.forms import clean_username, json_field
 from aiograpi_rest.sessions.login import LoginOptions, Logins, resolve_challenge
+from aiograpi_rest.sessions.settings_check import (
+    LOCALE_PATTERN,
+    PROXY_PATTERN,
+    SESSIONID_MIN_LENGTH,
+    SESSIONID_PATTERN,
+    TIMEZONE_MAX,
+    TIMEZONE_MIN,
+    check_proxy,
+    mask_proxy,
+    one_of,
+    or_empty,
+)
+from aiograpi_rest.sessions.tokens import SESSION_TOKEN_PREFIX
 
 router = APIRouter(prefix="/auth", tags=["Auth"])
 
 Text = Annotated[str, Form()]
+# Empty means "none" (on PATCH /auth/settings: "clear it"), hence the optional group.
+Proxy = Annotated[
+    str,
+    Form(
+        pattern=or_empty(PROXY_PATTERN),
+        description=(
+            "Proxy URL: http, https, socks5 or socks5h://[user:password@]host[:port]. On PATCH "
+            "/auth/settings, sent empty it clears the proxy."
+        ),
+    ),
+]
+Locale = Annotated[
+    str, Form(pattern=or_empty(LOCALE_PATTERN), description="Locale, language_COUNTRY: en_US.")
+]
+Timezone = Annotated[
+    int | None,
+    Form(ge=TIMEZONE_MIN, le=TIMEZONE_MAX, description="Offset from UTC in seconds, e.g. 10800 or -14400."),
+]
+InstagramSessionId = Annotated[
+    str,
+    Form(
+        pattern=one_of(SESSIONID_PATTERN, f"^{SESSION_TOKEN_PREFIX}[A-Za-z0-9_-]{{16,128}}$"),
+        min_length=SESSIONID_MIN_LENGTH,
+        description=(
+            "The Instagram `sessionid` cookie: `<user id>%3A<letters and digits>%3A<digits>` and, "
+            "today, `%3A<signature>`. One of your own active session tokens is also taken: it "
+            "answers itself, with no Instagram call (clients written for the reference pass back "
+            "the id POST /auth/login returned)."
+        ),
+    ),
+]
 
 
 def _logins(svc: Any) -> Logins:
     return Logins(svc.store, svc.pool, svc.upstream)
 
 
-def _options(proxy: str, locale: str, timezone: str) -> LoginOptions:
-    return LoginOptions(proxy.strip() or None, locale.strip() or None, timezone.strip() or None)
+def _options(proxy: str, locale: str, timezone: int | None) -> LoginOptions:
+    return LoginOptions(check_proxy(proxy), locale or None, timezone)
 
 
 @router.post("/login", summary="Log in; returns the session token")
@@ -45,9 +90,9 @@ async def login(
     username: Text,
     password: Text,
     verification_code: Text = "",
-    proxy: Text = "",
-    locale: Text = "",
-    timezone: Text = "",
+    proxy: Proxy = "",
+    locale: Locale = "",
+    timezone: Timezone = None,
     remember_password: Annotated[
         bool, Form(description="Keep the password, encrypted, so a logged-out session can heal itself.")
     ] = False,
@@ -66,16 +111,26 @@ async def login(
     )
 
 
-@router.post("/login/by/sessionid", summary="Import an Instagram sessionid as a new session")
+@router.post(
+    "/login/by/sessionid",
+    summary="Import an Instagram sessionid as a new session",
+    description=(
+        "Logs in with the Instagram `sessionid` cookie and answers a new session token. Given one "
+        "of your own active session tokens instead (as clients written for the reference do, "
+        "taking the id POST /auth/login answers for the sessionid), it answers that same token "
+        "and calls nothing upstream. Anything else, another tenant's token included, is a 422 "
+        "naming `sessionid`."
+    ),
+)
 async def login_by_sessionid(
     svc: ServicesDep,
     tenant: Tenant,
-    sessionid: Text,
-    proxy: Text = "",
-    locale: Text = "",
-    timezone: Text = "",
+    sessionid: InstagramSessionId,
+    proxy: Proxy = "",
+    locale: Locale = "",
+    timezone: Timezone = None,
 ) -> str:
-    return await _logins(svc).login_by_sessionid(tenant, sessionid.strip(), _options(proxy, locale, timezone))
+    return await _logins(svc).login_by_sessionid(tenant, sessionid, _options(proxy, locale, timezone))
 
 
 @router.get("/settings", summary="The session's aiograpi settings (cookies included)")
@@ -83,30 +138,49 @@ async def get_settings(cl: SessionClient) -> dict[str, Any]:
     return cl.get_settings()
 
 
-@router.patch("/settings", summary="Change settings, proxy, locale or timezone; or import settings")
+@router.patch(
+    "/settings",
+    summary="Change settings, proxy, locale or timezone; or import settings",
+    description=(
+        "All or nothing: a client is built from the new settings and checked (a logged-in "
+        "authorization_data, printable-ASCII header values, Instagram's ranges) before anything "
+        "is stored; a refusal is a 422 naming the field and leaves the session as it was."
+    ),
+)
 async def patch_settings(
     svc: ServicesDep,
     tenant: Tenant,
     token: Token,
     record: OptionalSessionRecord,
     request: Request,
-    settings: Annotated[str, Form(description="JSON from Client.get_settings().")] = "",
-    proxy: Annotated[str, Form(description="Proxy URL; sent empty, it clears the proxy.")] = "",
-    locale: Text = "",
-    timezone: Text = "",
+    settings: Annotated[
+        str,
+        Form(
+            description=(
+                "JSON from GET /auth/settings (aiograpi's Client.get_settings()). It must hold a "
+                "logged-in authorization_data (ds_user_id and that user's Instagram sessionid); "
+                "every value that becomes a header (user_agent, device_settings, uuids, cookies, "
+                "locale) is printable ASCII; locale ll_CC, country CC, country_code 1-999, "
+                "timezone_offset -43200-50400 seconds."
+            )
+        ),
+    ] = "",
+    proxy: Proxy = "",
+    locale: Locale = "",
+    timezone: Timezone = None,
 ) -> str:
     parsed = json_field("settings", settings, dict)
     # An empty proxy field means "clear it"; an absent one means "leave it".
-    proxy = proxy.strip() if "proxy" in await request.form() else None
-    options = _options("", locale, timezone)
+    given_proxy = check_proxy(proxy) or "" if "proxy" in await request.form() else None
+    options = LoginOptions(None, locale or None, timezone)
     if record is None:
         if parsed is None:
             raise invalid("settings", "required when no session is given (it is imported as a new one)")
-        return await _logins(svc).import_settings(tenant, parsed, _options(proxy or "", locale, timezone))
-    if parsed is None and proxy is None and not options.locale and not options.timezone:
+        options.proxy = given_proxy or None
+        return await _logins(svc).import_settings(tenant, parsed, options)
+    if parsed is None and given_proxy is None and not options.locale and options.timezone is None:
         raise invalid("settings", "nothing to change: give settings, proxy, locale or timezone")
-    async with svc.pool.client(record) as cl:
-        await _logins(svc).change_settings(record, cl, parsed, proxy, options)
+    await _logins(svc).change_settings(record, parsed, given_proxy, options, request_id=request_id(request))
     return token or ""
 
 
@@ -149,6 +223,7 @@ async def totp_code(seed: Annotated[str, Query(description="Base32 TOTP seed.")]
 
 @router.post("/challenge/resolve", summary="Resolve a challenge with the code Instagram sent")
 async def challenge_resolve(
+    request: Request,
     svc: ServicesDep,
     record: AnySessionRecord,
     last_json: Annotated[str, Form(description="The challenge JSON (last_json) Instagram answered.")],
@@ -160,7 +235,7 @@ async def challenge_resolve(
     code = security_code.strip()
     if record.state == "pending":
         return await _logins(svc).finish_challenge(record, parsed, code)
-    async with svc.pool.client(record) as cl:
+    async with svc.pool.client(record, request_id=request_id(request)) as cl:
         return await resolve_challenge(cl, parsed, code)
 
 
@@ -170,6 +245,7 @@ class SessionInfo(BaseModel):
     username: str
     user_id: str
     proxy_host: str | None
+    proxy: str | None  # its password, if any, masked
     created_at: datetime
     last_used_at: datetime | None
 
@@ -183,6 +259,7 @@ async def list_sessions(svc: ServicesDep, tenant: Tenant) -> list[SessionInfo]:
             username=r.username,
             user_id=r.user_id,
             proxy_host=urlsplit(r.proxy).hostname if r.proxy else None,
+            proxy=mask_proxy(r.proxy),
             created_at=r.created_at,
             last_used_at=r.last_used_at,
         )
@@ -192,12 +269,13 @@ async def list_sessions(svc: ServicesDep, tenant: Tenant) -> list[SessionInfo]:
 
 @router.delete("/session", summary="Revoke this session token (logout=true also logs out of Instagram)")
 async def revoke_session(
+    request: Request,
     svc: ServicesDep,
     record: AnySessionRecord,
     logout: Annotated[bool, Query(description="Also log out of Instagram.")] = False,
 ) -> bool:
     if logout and record.state == "active":
-        async with svc.pool.client(record) as cl:
+        async with svc.pool.client(record, request_id=request_id(request)) as cl:
             await cl.logout()
     await svc.pool.discard(record.token_hash)
     return await svc.store.revoke(record.token_hash)

@@ -18,8 +18,15 @@ from uuid import uuid4
 
 from aiograpi.exceptions import ChallengeRequired, TwoFactorRequired
 
+from aiograpi_rest.deps import LOGIN_HINT
 from aiograpi_rest.errors import ApiError, describe, invalid
-from aiograpi_rest.upstream import GatewayClient, close_client, restore_cookies
+from aiograpi_rest.sessions.settings_check import (
+    check_headers,
+    check_settings,
+    is_instagram_sessionid,
+    plan_settings,
+)
+from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
 PENDING_KEY = "aiograpi_rest_pending"
@@ -35,21 +42,34 @@ FINISH_HINTS = {
 
 @dataclass
 class LoginOptions:
+    """Checked at the boundary (`settings_check`): a proxy URL, a locale `ll_CC`, an offset in seconds."""
+
     proxy: str | None = None
     locale: str | None = None
-    timezone: str | None = None
+    timezone: int | None = None
 
 
-def apply_options(cl: GatewayClient, options: LoginOptions) -> None:
-    """Locale and timezone go into the client's settings; the proxy is stored beside them."""
-    if options.locale:
-        cl.set_locale(options.locale)
-    if options.timezone:
-        try:
-            offset = int(options.timezone)
-        except ValueError:
-            raise invalid("timezone", "an offset from UTC in seconds, e.g. 10800 or -14400") from None
-        cl.set_timezone_offset(offset)
+async def build_client(
+    upstream: Upstream, settings: dict[str, Any], options: LoginOptions, *, logged_in: bool
+) -> GatewayClient:
+    """A client built from `settings` with the locale and timezone of `options` applied, checked
+    before anyone stores it: a refusal (422 naming `settings`) leaves nothing behind.
+
+    The user agent, when the locale changes or none is given, is built from the device fields
+    and the locale (aiograpi's own template), never string-replaced.
+    """
+    planned = plan_settings(settings, options.locale, options.timezone)
+    check_settings(planned, logged_in=logged_in)
+    try:
+        cl = upstream.new_client(planned, proxy=options.proxy)
+    except Exception as exc:
+        raise invalid("settings", f"no client can be built from them ({type(exc).__name__})") from None
+    async with closed_on_failure(cl):
+        if not planned.get("user_agent"):
+            cl.set_user_agent()
+        check_headers({**cl.private.headers, **cl.base_headers})
+        check_settings(cl.get_settings(), logged_in=logged_in)
+    return cl
 
 
 @asynccontextmanager
@@ -80,8 +100,8 @@ class Logins:
         *,
         remember_password: bool,
     ) -> str:
-        async with closed_on_failure(self.upstream.new_client(proxy=options.proxy)) as cl:
-            apply_options(cl, options)
+        cl = await build_client(self.upstream, {}, options, logged_in=False)
+        async with closed_on_failure(cl):
             try:
                 await cl.login(username, password, verification_code=code)
             except TwoFactorRequired as exc:
@@ -97,40 +117,63 @@ class Logins:
             return await self.activate(tenant, cl, options, password if remember_password else None)
 
     async def login_by_sessionid(self, tenant: str, sessionid: str, options: LoginOptions) -> str:
-        async with closed_on_failure(self.upstream.new_client(proxy=options.proxy)) as cl:
-            apply_options(cl, options)
+        """A new session from an Instagram sessionid; one of the tenant's own active tokens (a client
+        written for the reference takes our token for the sessionid) answers itself, no upstream
+        call. Any other value that is no Instagram sessionid is refused alike, so another tenant's
+        token cannot be told from garbage."""
+        own = await self.store.get(sessionid)
+        if own is not None and own.tenant == tenant and own.state == "active":
+            return sessionid
+        if not is_instagram_sessionid(sessionid):
+            raise invalid(
+                "sessionid",
+                "not an Instagram sessionid (<user id>%3A<letters and digits>%3A<digits>[%3A<signature>])"
+                " nor an active session token of yours",
+            )
+        cl = await build_client(self.upstream, {}, options, logged_in=False)
+        async with closed_on_failure(cl):
             await cl.login_by_sessionid(sessionid)
             return await self.activate(tenant, cl, options, None)
 
     async def import_settings(self, tenant: str, settings: dict, options: LoginOptions) -> str:
         """A new session from exported settings; no upstream call (the next route call is the check)."""
-        async with closed_on_failure(self.upstream.new_client(settings, proxy=options.proxy)) as cl:
-            apply_options(cl, options)
-            if not cl.user_id:
-                raise invalid(
-                    "settings", "no logged-in user in them (authorization_data.ds_user_id is missing)"
-                )
+        cl = await build_client(self.upstream, settings, options, logged_in=True)
+        async with closed_on_failure(cl):
             return await self.activate(tenant, cl, options, None)
 
     async def change_settings(
-        self, record: Any, cl: GatewayClient, settings: dict | None, proxy: str | None, options: LoginOptions
+        self,
+        record: Any,
+        settings: dict | None,
+        proxy: str | None,
+        options: LoginOptions,
+        *,
+        request_id: str | None = None,
     ) -> None:
-        """Apply new settings, proxy (empty clears it), locale or timezone to a live session."""
-        if settings is not None:
-            cl.set_settings(settings)
-            restore_cookies(cl, settings)
-        if proxy is not None:
-            cl.set_proxy(proxy or None)
-            restore_cookies(cl, cl.settings)
-        apply_options(cl, options)
-        # The settings themselves are saved by the pool when this call ends, as after any call.
-        fields: dict[str, Any] = {}
-        if proxy is not None:
-            fields["proxy"] = proxy or None
-        if cl.user_id and str(cl.user_id) != record.user_id:
-            fields["user_id"] = str(cl.user_id)
-        if fields:
-            await self.store.update(record.token_hash, **fields)
+        """New settings, proxy (empty clears it), locale or timezone for a live session, all or
+        nothing: a new client is built from them and checked, then stored, then it replaces the
+        cached one. A refusal leaves the stored record and the cached client as they were."""
+        async with self.pool.client(record, request_id=request_id) as current:
+            new_proxy = record.proxy if proxy is None else (proxy or None)
+            base = current.get_settings() if settings is None else settings
+            cl = await build_client(
+                self.upstream,
+                base,
+                LoginOptions(new_proxy, options.locale, options.timezone),
+                logged_in=True,
+            )
+            async with closed_on_failure(cl):
+                fields: dict[str, Any] = {"settings": cl.get_settings()}
+                if proxy is not None:
+                    fields["proxy"] = new_proxy
+                if str(cl.user_id) != record.user_id:
+                    fields["user_id"] = str(cl.user_id)
+                updated = await self.store.update(record.token_hash, **fields)
+                if updated is None:
+                    raise ApiError(
+                        401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT
+                    )
+                await self.pool.replace(updated, cl)
 
     async def finish_two_factor(self, record: Any, code: str) -> None:
         """One upstream call: the two-factor login with the pending session's identifier."""

@@ -8,7 +8,9 @@
   on a session starts no sooner than `pacing_min_interval` (+ up to `pacing_jitter`) seconds after
   the previous call on it ended.
 - After each call the settings (cookies and auth headers rotate) are written back only when
-  they changed.
+  they changed. When that write fails the call's answer still goes out (its upstream action
+  happened; a 500 would invite a duplicate retry): the failure is logged with the request id
+  and counted, and the cached client is dropped so the next call starts from what is stored.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class PoolStats:
     misses: int = 0
     evictions: int = 0
     persisted: int = 0
+    persist_failures: int = 0
     relogins: int = 0
 
 
@@ -98,8 +101,10 @@ class ClientPool:
         return lock
 
     @asynccontextmanager
-    async def client(self, record: _Record) -> AsyncIterator[GatewayClient]:
-        """The session's client, held exclusively for one call, paced and persisted after it."""
+    async def client(self, record: _Record, *, request_id: str | None = None) -> AsyncIterator[GatewayClient]:
+        """The session's client, held exclusively for one call, paced and persisted after it.
+
+        `request_id` names the call in the log line of a failed write-back."""
         lock = self._lock(record.token_hash)
         async with lock:
             live = self._get(record, lock)
@@ -113,7 +118,7 @@ class ClientPool:
             finally:
                 live.client.heal_login = None
                 live.next_call_at = self.clock() + self._interval()
-                await self._persist(record.token_hash, live)
+                await self._persist(record.token_hash, live, request_id)
 
     def adopt(self, record: _Record, client: GatewayClient) -> None:
         """Cache a client that is already logged in (after login), so the next call reuses it."""
@@ -121,6 +126,18 @@ class ClientPool:
             record.token_hash,
             _Live(client, client.get_settings(), record.updated_at, self._lock(record.token_hash)),
         )
+
+    async def replace(self, record: _Record, client: GatewayClient) -> None:
+        """Inside `client(record)`: the session's cached client becomes `client`, whose settings
+        `record` (just stored) holds; the one it replaces is closed."""
+        live = self._live.get(record.token_hash)
+        if live is None:
+            self.adopt(record, client)
+            return
+        old = live.client
+        live.client, live.settings, live.version = client, client.get_settings(), record.updated_at
+        if old is not client:
+            await close_client(old)
 
     async def discard(self, token_hash: str) -> None:
         live = self._live.pop(token_hash, None)
@@ -168,11 +185,29 @@ class ClientPool:
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
 
-    async def _persist(self, token_hash: str, live: _Live) -> None:
+    async def _persist(self, token_hash: str, live: _Live, request_id: str | None) -> None:
         current = live.client.get_settings()
         if current == live.settings:
             return
-        updated = await self.store.update(token_hash, settings=current)
+        try:
+            updated = await self.store.update(token_hash, settings=current)
+        except Exception as exc:
+            # Only the exception's type and first line: a database error's full text lists the
+            # statement's parameters.
+            reason = (str(exc).splitlines() or [""])[0][:200]
+            log.error(
+                "request %s: the settings of session %s… could not be saved after its call (%s: %s);"
+                " its next call starts from the stored ones",
+                request_id or "-",
+                token_hash[:8],
+                type(exc).__name__,
+                reason,
+            )
+            self.stats.persist_failures += 1
+            if self._live.get(token_hash) is live:
+                del self._live[token_hash]
+            await close_client(live.client)
+            return
         live.settings = current
         # The write bumped the record's updated_at: this client is that version, not stale.
         live.version = updated.updated_at if updated is not None else live.version

@@ -259,7 +259,7 @@ async def test_a_sandbox_session_outlives_a_restart_of_the_emulator(make_api: Ap
     me = await restarted.get("/user", params={"username": "demo"}, headers=session(token))
     assert me.status_code == 200 and me.json()["username"] == "demo"
     forged = await restarted.post(
-        "/auth/login/by/sessionid", data={"sessionid": "1000000001%3Anonce%3Anot-signed"}
+        "/auth/login/by/sessionid", data={"sessionid": "1000000001%3Anonce0000000000%3A0%3Anotsigned"}
     )
     assert forged.status_code == 401, forged.text
 
