@@ -78,7 +78,8 @@ async def _address(field: str, url: httpx.URL, allow: AllowList) -> IPAddress:
         found = [literal]
     else:
         try:
-            infos = await anyio.getaddrinfo(host, url.port or 443, type=socket.SOCK_STREAM)
+            port = url.port or (443 if url.scheme == "https" else 80)
+            infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError):
             raise invalid(field, f"the host {host} could not be resolved") from None
         found = list(dict.fromkeys(literal_address(str(info[4][0])) for info in infos))
