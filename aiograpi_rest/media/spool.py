@@ -188,7 +188,9 @@ class Spool:
         if thumbnail is not None:
             cover = (await self.photo(thumbnail_field, thumbnail)).path
         elif RULES[surface].thumbnail:
-            cover = self.new_path(".jpg")
+            # aiograpi's own name for a video's cover: album_upload passes no thumbnail, and an
+            # override of `video_rupload` can then find this one instead of calling moviepy.
+            cover = Path(f"{path}.jpg")
             await anyio.to_thread.run_sync(make_thumbnail, field, path, cover, thumbnail_at)
         return Video(path, info, cover)
 

@@ -181,5 +181,6 @@ async def test_album_items_are_photos_or_videos_by_their_bytes(media_api: AppFac
     first, second = await ok(await api.post("/test-media/album", files=files))
     assert first["name"].endswith(".jpg") and "container" not in first
     assert second["name"].endswith(".mp4") and second["thumbnail"]["format"] == "JPEG"
+    assert second["thumbnail"]["name"] == second["name"] + ".jpg", "where aiograpi looks for a cover"
     files.append(("files", ("3.jpg", b"GIF89a not taken", "x")))
     assert_invalid(await api.post("/test-media/album", files=files), "files")
