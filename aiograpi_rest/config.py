@@ -48,6 +48,10 @@ class Settings(BaseSettings):
 
     upload_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     upload_transcode_wait: float = Field(default=60.0, ge=0, le=600)
+    fetch_allow: str = ""
+    fetch_max_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    fetch_timeout: float = Field(default=60.0, gt=0)
+    download_dir: str = ""
 
     # What GET /build reports; set them when building an image without a git checkout.
     git_sha: str = ""
@@ -88,6 +92,11 @@ class Settings(BaseSettings):
     @cached_property
     def api_key_list(self) -> list[str]:
         return _split(self.api_keys)
+
+    @cached_property
+    def download_root(self) -> Path | None:
+        """Where downloads may be kept (`AIOGRAPI_REST_DOWNLOAD_DIR`, resolved), or None."""
+        return Path(self.download_dir).expanduser().resolve() if self.download_dir.strip() else None
 
     @property
     def is_loopback_bind(self) -> bool:

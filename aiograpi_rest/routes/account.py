@@ -18,8 +18,8 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from aiograpi_rest.boundary import DigitsItem
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.errors import ApiError, invalid
-from aiograpi_rest.files import saved_photo
 from aiograpi_rest.forms import clean_username
+from aiograpi_rest.media.spool import saved_photo
 
 router = APIRouter(prefix="/account", tags=["Account"])
 
