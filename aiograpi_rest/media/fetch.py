@@ -34,7 +34,7 @@ from aiograpi_rest.upstream import shared_ssl_context
 CHUNK = 256 * 1024
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ALLOW_HINT = (
-    "Give a public http(s) URL (AIOGRAPI_REST_FETCH_ALLOW lists hosts or CIDRs that are allowed anyway)."
+    "give a public http(s) URL (AIOGRAPI_REST_FETCH_ALLOW lists hosts or CIDRs that are allowed anyway)"
 )
 
 
@@ -54,7 +54,7 @@ class FetchPolicy:
 
 def _refused(field: str, why: str) -> ApiError:
     error = invalid(field, f"refused: {why}")
-    error.hint = ALLOW_HINT
+    error.hint = f"Fix the '{field}' field: {ALLOW_HINT}."
     return error
 
 

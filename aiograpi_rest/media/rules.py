@@ -60,20 +60,22 @@ class Rules:
 
 RULES: dict[Surface, Rules] = {
     Surface.FEED: Rules(
-        "feed videos", MP4_MOV, H264_HEVC, AAC, 3, 60, (4, 5), (16, 9), True,
-        "Instagram's published feed-video limits (Graph API video specifications).",
+        "feed videos", MP4_MOV, H264_HEVC, AAC, 1, 60, (4, 5), (16, 9), True,
+        "Instagram's published feed-video limits (Graph API video specifications), but a 1 s minimum "
+        "(our choice: the Graph API asks 3 s, the private API publishes no minimum).",
     ),
     Surface.ALBUM: Rules(
-        "album videos", MP4_MOV, H264_HEVC, AAC, 3, 60, (4, 5), (16, 9), True,
-        "Carousel items follow the feed-video limits (Graph API).",
+        "album videos", MP4_MOV, H264_HEVC, AAC, 1, 60, (4, 5), (16, 9), True,
+        "Carousel items follow the feed-video limits above.",
     ),
     Surface.IGTV: Rules(
         "IGTV videos", MP4_MOV, H264_HEVC, AAC, 60, 15 * 60, (9, 16), (16, 9), True,
         "IGTV's last published mobile-upload limits (1 to 15 minutes, 9:16 to 16:9); IGTV is gone from the app.",
     ),
     Surface.CLIP: Rules(
-        "Reels", MP4_MOV, H264_HEVC, AAC, 3, 90, (1, 100), (10, 1), True,
-        "Private-API Reels: 3 to 90 s (the app now records up to 3 minutes; 90 s is our choice, "
+        "Reels", MP4_MOV, H264_HEVC, AAC, 1, 90, (1, 100), (10, 1), True,
+        "Private-API Reels: up to 90 s (the app now records up to 3 minutes; 90 s is our choice, and so is "
+        "the 1 s minimum, "
         "the limit configure_to_clips was known for); aspect range from the Graph API Reels specification.",
     ),
     Surface.STORY: Rules(

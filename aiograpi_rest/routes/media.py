@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aiograpi.types import Location, MediaOembed, UserShort, Usertag
+from aiograpi.types import MediaOembed, UserShort
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.boundary import DIGITS_PATTERN, INT32_MAX, PK_MAX
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.forms import json_field, json_items
+from aiograpi_rest.forms import json_field
 from aiograpi_rest.media_params import (
     MEDIA_ID_HELP,
     POST_URL_HELP,
@@ -26,6 +26,7 @@ from aiograpi_rest.media_params import (
     post_code,
 )
 from aiograpi_rest.models import Media
+from aiograpi_rest.post_fields import LocationForm, UsertagsForm, location_of, usertags_of
 
 router = APIRouter(prefix="/media", tags=["Media (Post)"])
 
@@ -57,21 +58,10 @@ async def media_edit(
     media_id: FormMediaId,
     caption: Annotated[str, Form(description="The new caption (replaces the old one).")],
     title: Annotated[str, Form(description="IGTV title; default: the caption's first line.")] = "",
-    usertags: Annotated[
-        list[str],
-        Form(
-            description='Usertag JSON (`{"user": {"pk": …}, "x": 0.5, "y": 0.5}`): one JSON array, '
-            "or the field repeated. Tags given are added or moved; the others stay."
-        ),
-    ] = [],  # noqa: B006  (FastAPI copies defaults per request)
-    location: Annotated[
-        str | None,
-        Form(description="Location JSON (`name`, and `pk` or `external_id` or `lat`/`lng`); blank keeps it."),
-    ] = None,
+    usertags: UsertagsForm = [],  # noqa: B006  (FastAPI copies defaults per request)
+    location: LocationForm = None,
 ) -> dict[str, Any]:
-    tags = json_items("usertags", usertags, Usertag)
-    place = json_field("location", location, Location)
-    return await cl.media_edit(media_id, caption, title, tags, place)
+    return await cl.media_edit(media_id, caption, title, usertags_of(usertags), location_of(location))
 
 
 @router.delete("", summary="Delete a post")

@@ -117,11 +117,11 @@ async def test_a_100_second_video_is_too_long_for_reels(media_api: AppFactory, t
     )
 
 
-async def test_a_too_short_feed_video_names_the_minimum(media_api: AppFactory, tmp_path: Path) -> None:
+async def test_a_too_short_igtv_video_names_the_minimum(media_api: AppFactory, tmp_path: Path) -> None:
     api = await media_api()
     files = {"file": ("s.mp4", video(tmp_path / "s.mp4", seconds=1, size=(32, 32)).read_bytes(), "video/mp4")}
-    body = assert_invalid(await api.post("/test-media/video", data={"surface": "FEED"}, files=files), "file")
-    assert "feed videos need at least 3 s" in str(body["detail"])
+    body = assert_invalid(await api.post("/test-media/video", data={"surface": "IGTV"}, files=files), "file")
+    assert "IGTV videos need at least 60 s" in str(body["detail"])
 
 
 async def test_a_photo_is_not_a_video(media_api: AppFactory) -> None:
