@@ -25,6 +25,7 @@ MODULES = [
     "media_comments",
     "livestream",
     "notifications",
+    "clip",
     "insights",
 ]
 
