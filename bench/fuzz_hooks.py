@@ -35,6 +35,17 @@ PHASE = os.environ.get("FUZZ_PHASE", "")
 ACCOUNT = {"username": "demo", "password": "demo-password", "remember_password": "true"}
 # A successful call of these ends the session it was sent with, as documented.
 ENDS_SESSION = frozenset({"DELETE /auth/session"})
+# A successful call of these changes the stored session: the next case first checks it still works,
+# so a session poisoned by an accepted change is caught before anything revokes it.
+CHANGES_SESSION = frozenset(
+    {
+        "PATCH /auth/settings",
+        "PATCH /auth/relogin",
+        "POST /auth/totp",
+        "DELETE /auth/totp",
+        "PATCH /account/password",
+    }
+)
 
 _http = httpx.Client(base_url=BASE, headers={"X-API-Key": API_KEY} if API_KEY else {}, timeout=60)
 
@@ -107,7 +118,7 @@ def after_call(context: Any, case: Any, response: Any) -> None:
         if label in ENDS_SESSION and response.status_code < 300:
             record("revoked", token=token, by=label)
             CURRENT.token = ""
-        elif response.status_code == 401 or response.status_code >= 500:
+        elif response.status_code in (401,) or response.status_code >= 500 or label in CHANGES_SESSION:
             CURRENT.suspect = f"{label} ({response.status_code})"
 
 

@@ -65,3 +65,22 @@ def test_session_changing_operations_run_only_in_the_session_phase_within_the_bu
         assert ["--exclude-name", op] in [routes.filters[i : i + 2] for i in range(0, len(routes.filters), 2)]
         assert op in session.filters
     assert "--include-name" not in routes.filters
+
+
+def test_a_contract_gap_read_in_aiograpi_is_allowed_only_for_its_operation() -> None:
+    like = {
+        "method": "POST",
+        "path": "/media/like",
+        "upstream": {"media_like": ["POST media/{media_id}/like/"]},
+    }
+    comment = {
+        "method": "POST",
+        "path": "/media/comment",
+        "upstream": {"x": ["POST media/{media_id}/comment/"]},
+    }
+    allowed = allowed_upstream([like, comment])
+    unlike = entry("POST", "i.instagram.com", "/api/v1/media/1_2/unlike/")
+    assert stray_upstream(allowed["POST /media/like"], [unlike]) == []
+    assert stray_upstream(allowed["POST /media/comment"], [unlike]) == [
+        "POST i.instagram.com/api/v1/media/1_2/unlike/"
+    ]
