@@ -1,0 +1,54 @@
+"""Which Instagram endpoints an operation may reach, from the contract's `upstream` field."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiograpi_rest.emulator.coverage import normalize
+
+
+def _endpoint_regex(key: str) -> re.Pattern[str]:
+    """`VERB host/path` of the contract (placeholders, a GraphQL selector) as a regex over
+    `VERB host/path` of a log entry. The selector is not compared: the log keeps form keys only."""
+    if key.startswith("GET {cdn_url}"):
+        return re.compile(r"GET (?!(i|www)\.instagram\.com/)\S+")
+    url = normalize(key).split(" [", 1)[0]
+    return re.compile("[^/]+".join(re.escape(part) for part in url.split("{}")))
+
+
+# Endpoints the contract's `upstream` field misses, each read in aiograpi 1.0.9's source: the
+# `revert=True` branch of a method, or a method that calls another URL than listed. Listed in
+# docs/fuzzing.md; remove an entry once the contract has it.
+CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
+    "POST /media/like": ("POST media/{media_id}/unlike/",),  # media_like(revert=True)
+    "POST /media/save": ("POST media/{media_id}/unsave/",),  # media_save(revert=True)
+    "POST /media/archive": ("POST media/{media_id}/undo_only_me/",),  # media_archive(revert=True)
+    "POST /media/comment/like": ("POST media/{comment_pk}/comment_unlike/",),  # comment_like(revert=True)
+    "POST /media/comment/pin": (
+        "POST media/{media_id}/unpin_comment/{comment_pk}",
+    ),  # comment_pin(revert=True)
+    "POST /media/pin": ("POST users/unpin_timeline_media/",),  # media_pin(revert=True)
+    "POST /clip/pin": ("POST users/unpin_timeline_media/",),  # clip_pin(revert=True)
+    "GET /account/liked/media": ("GET feed/liked/",),  # liked_medias → collection_medias_v1_chunk
+    "GET /account/collection/media": ("GET feed/collection/{collection_pk}/",),  # collection_medias_v1_chunk
+    "GET /media/comments": ("GET media/{media_id}/comments/",),  # private_request(params=...) is a GET
+}
+
+
+def allowed_upstream(contract: list[dict[str, Any]]) -> dict[str, list[re.Pattern[str]]]:
+    """`METHOD /path` of each operation → the upstream endpoints its client methods may reach."""
+    allowed: dict[str, list[re.Pattern[str]]] = {}
+    for route in contract:
+        label = f"{route['method']} {route['path']}"
+        keys = [key for keys in route["upstream"].values() for key in keys] + list(
+            CONTRACT_GAPS.get(label, ())
+        )
+        allowed[label] = [_endpoint_regex(key) for key in keys]
+    return allowed
+
+
+def stray_upstream(patterns: list[re.Pattern[str]], entries: list[dict[str, Any]]) -> list[str]:
+    """`VERB host/path` of the emulator log entries that match none of an operation's `patterns`."""
+    lines = [f"{e['method']} {e['host']}{e['path']}" for e in entries]
+    return [line for line in lines if not any(p.fullmatch(line) for p in patterns)]
