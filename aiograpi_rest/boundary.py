@@ -20,8 +20,9 @@ DIGITS_PATTERN = r"^\d{1,20}$"
 MEDIA_ID_PATTERN = r"^\d{1,20}(_\d{1,20})?$"
 # Spaces around are tolerated (and stripped): callers paste names from text.
 USERNAME_PATTERN = r"^ *@?[A-Za-z0-9._]{1,30} *$"
-# Where the reference takes a user id, callers often send the username: digits are the id.
-USER_PATTERN = USERNAME_PATTERN
+# A user id field: digits (spaces around tolerated). A username there is refused, not looked up:
+# the lookup would be an upstream call the operation does not list.
+USER_PATTERN = r"^ *\d{1,20} *$"
 # Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # Small enumerations Instagram names in snake case (`surface`, `entry_point`).
@@ -30,6 +31,7 @@ WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
 # What each rule means, for the 422's message instead of the bare regular expression.
 PATTERN_MEANING = {
     DIGITS_PATTERN: "an id: 1 to 20 digits",
+    USER_PATTERN: "a user id: 1 to 20 digits (GET /user?username=… gives it for a username)",
     MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",

@@ -27,9 +27,8 @@ class UserRef:
 
 def select_user(user_id: str | None, username: str | None) -> UserRef:
     kind, value = exactly_one(user_id=user_id, username=clean_username(username or ""))
-    if kind == "username" or not value.isdigit():
-        # A username in the user_id field: callers do this a lot, so accept it.
-        return UserRef(None, path_segment(clean_username(value)))
+    if kind == "username":
+        return UserRef(None, path_segment(value))
     return UserRef(value, None)
 
 
@@ -48,12 +47,12 @@ async def user_ref(
 UserQuery = Annotated[UserRef, Depends(user_ref)]
 
 
-USER_ID_HELP = "Instagram user id (pk); a username is accepted and looked up (one more upstream call)."
+USER_ID_HELP = "Instagram user id (pk), digits; `GET /user?username=…` answers it for a username."
 
 
 def select_user_id(user_id: str) -> UserRef:
     """A route's required `user_id` (no `username` beside it), already matched to USER_PATTERN."""
-    return select_user(user_id, None)
+    return UserRef(user_id.strip(), None)
 
 
 async def user_id_query(

@@ -28,7 +28,7 @@ from aiograpi_rest.pagination import (
     cut_paging,
     paging,
 )
-from aiograpi_rest.selectors import UserIdForm, UserIdQuery, select_user_id
+from aiograpi_rest.selectors import UserIdForm, UserIdQuery
 
 router = APIRouter(prefix="/account", tags=["Account"])
 
@@ -65,16 +65,11 @@ async def follow_request_decline(cl: SessionClient, user: UserIdQuery) -> bool:
     return await cl.user_follow_request_decline(await user.resolve(cl))
 
 
-async def _targets(cl: Client, user_ids: list[str]) -> list[str]:
-    """Each user id of a repeated field; usernames among them are looked up one by one."""
-    return [await select_user_id(user_id).resolve(cl) for user_id in user_ids]
-
-
 @router.post("/follow/requests/approve", summary="Approve several follow requests: {user_id: approved}")
 async def follow_requests_approve(
     cl: SessionClient, user_ids: Annotated[list[UserItem], Form(description="Repeat the field per user.")]
 ) -> dict[str, bool]:
-    return await cl.user_follow_requests_approve(await _targets(cl, user_ids))
+    return await cl.user_follow_requests_approve([u.strip() for u in user_ids])
 
 
 @router.delete("/follow/requests", summary="Decline several follow requests: {user_id: declined}")
@@ -82,7 +77,7 @@ async def follow_requests_decline(
     cl: SessionClient,
     user_ids: Annotated[list[UserItem], Query(description="Repeat the parameter per user.")],
 ) -> dict[str, bool]:
-    return await cl.user_follow_requests_decline(await _targets(cl, user_ids))
+    return await cl.user_follow_requests_decline([u.strip() for u in user_ids])
 
 
 # saved collections and liked posts

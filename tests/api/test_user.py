@@ -90,7 +90,7 @@ async def test_about_shows_country_join_date_and_former_names(
         "date": about.joined,
         "former_usernames": " ".join(about.former_usernames),
     }
-    plain = await ok(demo, "/user/about", user_id="bob")  # a username in user_id is looked up
+    plain = await ok(demo, "/user/about", user_id=pk(emulator, "bob"))
     assert (plain["username"], plain["is_verified"], plain["date"]) == ("bob", False, "")
 
 
@@ -129,10 +129,10 @@ async def test_followers_page_through_every_follower_exactly_once(
     assert len(seen) == len(set(seen)) and set(seen) == expected
 
 
-async def test_following_by_a_username_in_user_id(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+async def test_following_walked_in_pages(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     demo_pk = pk(emulator, "demo")
     expected = emulator.world.social.following(demo_pk, None, 10_000)[0]
-    pages = await walk(demo, "/user/following", user_id="demo", amount=5)
+    pages = await walk(demo, "/user/following", user_id=demo_pk, amount=5)
     assert [u["pk"] for p in pages for u in p] == expected
     assert all(isinstance(u["pk"], str) for p in pages for u in p)
 
@@ -181,7 +181,9 @@ async def test_fundraiser(demo: httpx.AsyncClient, emulator: Emulator) -> None:
         running.raised_cents // 100,
         running.goal_cents // 100,
     )
-    assert (await ok(demo, "/user/fundraiser", user_id="bob"))["standalone_fundraiser_info"] is None
+    assert (await ok(demo, "/user/fundraiser", user_id=pk(emulator, "bob")))[
+        "standalone_fundraiser_info"
+    ] is None
 
 
 async def test_web_profile_through_the_private_api(demo: httpx.AsyncClient, emulator: Emulator) -> None:

@@ -81,15 +81,16 @@ async def test_following_a_private_account_leaves_a_pending_request(
     assert not social.is_following(me, sybil)
 
 
-async def test_a_username_in_user_id_is_looked_up_first(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+async def test_a_username_in_user_id_is_refused_not_looked_up(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
     me, walter = pk(emulator, "demo"), pk(emulator, "walter")
     emulator.log.clear()
-    assert await ok(demo, "POST", "/user/follow", user_id=" @walter ") is True
-    assert emulator.world.social.is_following(me, walter)
-    assert upstream_paths(emulator) == [
-        "/api/v1/users/walter/usernameinfo/",
-        f"/api/v1/friendships/create/{walter}/",
-    ]
+    body = assert_invalid(await call(demo, "POST", "/user/follow", user_id="@walter"), "user_id")
+    assert "GET /user?username=" in body["detail"][0]["msg"]
+    assert not emulator.world.social.is_following(me, walter) and upstream_paths(emulator) == []
+    assert await ok(demo, "POST", "/user/follow", user_id=f" {walter} ") is True
+    assert upstream_paths(emulator) == [f"/api/v1/friendships/create/{walter}/"]
 
 
 async def test_following_someone_you_block_changes_nothing(
