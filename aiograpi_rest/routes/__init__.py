@@ -23,6 +23,7 @@ MODULES = [
     "explore",
     "media",
     "media_comments",
+    "photo",
     "livestream",
     "notifications",
     "insights",
