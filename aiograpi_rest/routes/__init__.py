@@ -24,6 +24,7 @@ MODULES = [
     "media",
     "media_comments",
     "photo",
+    "album",
     "livestream",
     "notifications",
     "insights",
