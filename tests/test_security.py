@@ -99,15 +99,17 @@ def shell_examples(doc: Path) -> list[str]:
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the docs' examples use curl")
 def test_the_docs_sandbox_examples_work_as_written(served: str, tmp_path: Path) -> None:
-    """README's start (login, GET /user, a fault) and the emulator doc's code lookup, run verbatim."""
+    """README's start (login, GET /user, a photo upload, a fault) and the emulator doc's code lookup,
+    run verbatim."""
     blocks = shell_examples(REPO / "README.md") + shell_examples(REPO / "docs" / "emulator.md")
-    assert len(blocks) == 3, "README: login and fault blocks; emulator doc: the codes block"
+    assert len(blocks) == 4, "README: login, upload and fault blocks; emulator doc: the codes block"
     port = served.rsplit(":", 1)[1]
     script = "set -e\n" + "\n".join(blocks).replace("localhost:8000", f"localhost:{port}")
     run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert '"username":"demo"' in out, out[:300]
+    assert '"media_type":1' in out and '"caption_text":"Hello from the sandbox"' in out, out[-600:]
     assert "HTTP/1.1 429" in out, "the fault rule answered"
     assert '"is_email_confirmed":true' in out, out[-300:]
     # --sandbox keeps its own database in the working directory.

@@ -23,6 +23,8 @@ MODULES = [
     "explore",
     "media",
     "media_comments",
+    "photo",
+    "album",
     "livestream",
     "notifications",
     "clip",

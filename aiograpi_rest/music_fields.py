@@ -1,0 +1,71 @@
+"""The music fields of a feed post with a song (`/photo/upload/with/music`, `/album/upload/with/music`).
+
+aiograpi only `assert`s the track's ids (a 500), so a track without them is a 422 naming `track`
+here. The session ids reach Instagram in the configure body; they are checked as ids anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Form
+
+from aiograpi_rest.boundary import INT32_MAX
+from aiograpi_rest.errors import invalid
+from aiograpi_rest.post_fields import ExtraDataForm, TrackForm, extra_data_of, track_of
+
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
+
+StartTime = Annotated[
+    int | None,
+    Form(ge=0, le=INT32_MAX, description="Where the song starts, in ms; default: the track's highlight."),
+]
+Overlap = Annotated[int, Form(ge=1, le=INT32_MAX, description="How long the song plays, in ms.")]
+BrowseSessionId = Annotated[
+    str | None,
+    Form(pattern=SESSION_ID_PATTERN, description="The music browser's session id, if you have one."),
+]
+AlacornSessionId = Annotated[
+    str | None,
+    Form(pattern=SESSION_ID_PATTERN, description="Default: the track's own, else a new one from Instagram."),
+]
+
+
+@dataclass(frozen=True)
+class FeedMusic:
+    track: dict[str, Any]
+    options: dict[str, Any]  # the keyword arguments aiograpi's *_upload_with_music take besides
+
+
+def checked_track(raw: str) -> dict[str, Any]:
+    """The track JSON, if it names the song (`id` or `audio_asset_id`) and its `audio_cluster_id`."""
+    track = track_of(raw)
+    if not (track.get("audio_asset_id") or track.get("id")) or not track.get("audio_cluster_id"):
+        raise invalid(
+            "track", "needs `id` (or `audio_asset_id`) and `audio_cluster_id`, as the music routes answer"
+        )
+    return track
+
+
+async def feed_music(
+    track: TrackForm,
+    extra_data: ExtraDataForm = None,
+    audio_asset_start_time: StartTime = None,
+    overlap_duration: Overlap = 30000,
+    browse_session_id: BrowseSessionId = None,
+    alacorn_session_id: AlacornSessionId = None,
+) -> FeedMusic:
+    return FeedMusic(
+        checked_track(track),
+        {
+            "extra_data": extra_data_of(extra_data),
+            "audio_asset_start_time": audio_asset_start_time,
+            "overlap_duration": overlap_duration,
+            "browse_session_id": browse_session_id,
+            "alacorn_session_id": alacorn_session_id,
+        },
+    )
+
+
+MusicForm = Annotated[FeedMusic, Depends(feed_music)]
