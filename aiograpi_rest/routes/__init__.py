@@ -25,6 +25,8 @@ MODULES = [
     "media_comments",
     "livestream",
     "notifications",
+    "video",
+    "igtv",
     "insights",
 ]
 
