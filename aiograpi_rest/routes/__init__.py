@@ -23,11 +23,13 @@ MODULES = [
     "explore",
     "media",
     "media_comments",
-    "photo",
-    "album",
     "livestream",
     "notifications",
+    "photo",
+    "video",
     "clip",
+    "album",
+    "igtv",
     "insights",
 ]
 
