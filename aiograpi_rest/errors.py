@@ -259,12 +259,42 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
 ERROR_TYPE_DETAIL: dict[str, str] = {
     "invalid_user": "The username you entered doesn't appear to belong to an account.",
 }
+WRONG_CURSOR_HINT = (
+    "The cursor is not one this list gave: start again without it, then pass next_cursor back."
+)
 MESSAGE_MAP: list[tuple[str, int, str]] = [
     ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
+    ("Invalid max_id", 422, WRONG_CURSOR_HINT),
+    (
+        "Generate a TOTP key first",
+        409,
+        "Two-factor by TOTP is not set up yet: GET /auth/totp/seed first, then POST /auth/totp with a code for it.",
+    ),
     ("security code you entered is not valid", 401, WRONG_CODE_HINT),
     ("Please check the code we sent you", 401, WRONG_CODE_HINT),
     ("Account is not business account", 403, "Insights need a professional (business or creator) account."),
 ]
+
+
+# Where a 422 from aiograpi or Instagram points, for FastAPI's list body: the first of these
+# fields the request has (or the first of them).
+FIELDS_OF: dict[str, tuple[str, ...]] = {
+    "InvalidTargetUser": ("user_id", "user_ids"),
+    "RelatedProfileRequired": ("user_id",),
+    "InvalidMediaId": ("media_id", "media_pk", "media_ids"),
+    "VideoTooLongException": ("file", "url"),
+    "AlbumUnknownFormat": ("files", "urls"),
+    "ShareDecodeError": ("code", "url"),
+    "EmailInvalidError": ("email",),
+    "Invalid max_id": ("cursor", "max_id", "min_id"),
+}
+
+
+def _fields_of(exc: BaseException, exc_type: str) -> tuple[str, ...]:
+    if exc_type in FIELDS_OF:
+        return FIELDS_OF[exc_type]
+    text = str(exc)
+    return next((fields for key, fields in FIELDS_OF.items() if key in text), ("request",))
 
 
 def upstream_timeout(exc: BaseException) -> httpx.TimeoutException | None:
@@ -354,7 +384,13 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
     if status == 500:
         log.error("unhandled %s (request %s)", exc_type, request_id_of(request), exc_info=exc)
         return error_response(request, 500, "Internal server error", exc_type, "This is a bug; see the log.")
-    return error_response(request, status, _detail(exc), exc_type, hint, extra=_challenge(exc))
+    detail = _detail(exc)
+    if status == 422:
+        names = _fields_of(exc, exc_type)
+        name = next((n for n in names if n in request.query_params), names[0])
+        item = {"type": exc_type, "loc": [name], "msg": detail, "input": None}
+        return error_response(request, 422, [_field_error(request, item)], exc_type, hint)
+    return error_response(request, status, detail, exc_type, hint, extra=_challenge(exc))
 
 
 def _challenge(exc: BaseException) -> dict[str, Any] | None:

@@ -138,7 +138,7 @@ async def test_highlights_and_their_amount(demo: httpx.AsyncClient, emulator: Em
 async def test_guides_newest_first_with_their_cover(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     star = pk(emulator, POPULAR)
     guides = emulator.world.profiles.guides_of(star)
-    body = await ok(demo, "/user/guides", user_id=POPULAR)
+    body = await ok(demo, "/user/guides", user_id=star)
     assert [(g["id"], g["title"], g["cover_media"]["pk"]) for g in body] == [
         (g.id, g.title, g.media_pks[0]) for g in guides
     ]
