@@ -27,6 +27,8 @@ USER_PATTERN = r"^ *\d{1,20} *$"
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # Small enumerations Instagram names in snake case (`surface`, `entry_point`).
 WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
+# Text Instagram refuses when it is only whitespace ("Your comment is empty").
+TEXT_PATTERN = r"^\s*\S[\s\S]*$"
 
 # What each rule means, for the 422's message instead of the bare regular expression.
 PATTERN_MEANING = {
@@ -36,7 +38,11 @@ PATTERN_MEANING = {
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
     WORD_PATTERN: "a lowercase word of letters, digits and '_'",
+    TEXT_PATTERN: "text with at least one character that is not a space",
 }
+
+# Base32 in whole groups (pyotp pads the rest): lengths of 1, 3 or 6 past a group of 8 never decode.
+TOTP_SEED_PATTERN = r"^([A-Za-z2-7]{8}){2,}([A-Za-z2-7]{2}|[A-Za-z2-7]{4,5}|[A-Za-z2-7]{7})?$"
 
 PK_MAX = 2**63 - 1
 # "0: all" amounts: a bound that keeps the number an integer everywhere, not a limit anyone meets.

@@ -19,18 +19,18 @@ def json_field(name: str, raw: str | None, shape: Any = dict, *, required: bool 
     """
     if raw is None or not raw.strip():
         if required:
-            raise invalid(name, "field required")
+            raise invalid(name, "the JSON is missing", kind="missing")
         return None
     try:
         value = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise invalid(name, f"not valid JSON ({exc.msg} at position {exc.pos})") from None
+        raise invalid(name, f"the JSON is not valid ({exc.msg} at position {exc.pos})") from None
     try:
         return TypeAdapter(shape).validate_python(value)
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise invalid(name, f"{where + ': ' if where else ''}{first['msg']}") from None
+        raise invalid(name, f"the JSON does not fit: {where + ': ' if where else ''}{first['msg']}") from None
 
 
 def json_items(name: str, raws: list[str] | None, model: type[BaseModel]) -> list[Any]:

@@ -46,8 +46,11 @@ def post_code(field: str, url: str) -> str:
     Share links (`/share/...`) would need a server-side fetch of the URL, which aiograpi makes
     outside the upstream seam; they are refused rather than followed.
     """
-    parts = urlsplit(url.strip() if "//" in url else f"https://{url.strip()}")
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url.strip() if "//" in url else f"https://{url.strip()}")
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "Invalid IPv6 URL": a bracket in the host
+        raise invalid(field, "not an instagram.com post URL") from None
     if parts.scheme not in ("http", "https") or not any(
         host == h or host.endswith("." + h) for h in INSTAGRAM_HOSTS
     ):

@@ -43,7 +43,8 @@ def checked_track(raw: str) -> dict[str, Any]:
     track = track_of(raw)
     if not (track.get("audio_asset_id") or track.get("id")) or not track.get("audio_cluster_id"):
         raise invalid(
-            "track", "needs `id` (or `audio_asset_id`) and `audio_cluster_id`, as the music routes answer"
+            "track",
+            "the JSON needs `id` (or `audio_asset_id`) and `audio_cluster_id`, as the music routes answer",
         )
     return track
 

@@ -114,6 +114,9 @@ def after_call(context: Any, case: Any, response: Any) -> None:
         _UPSTREAM.popitem(last=False)
     label = case.operation.label
     token = (case.headers or {}).get("X-Session-ID")
+    if label == "PATCH /account" and response.status_code == 200 and token:
+        # A renamed demo could not log in again for the next session: the name is put back.
+        _http.patch("/account", data={"username": ACCOUNT["username"]}, headers={"X-Session-ID": token})
     if token and token == CURRENT.token:
         if label in ENDS_SESSION and response.status_code < 300:
             record("revoked", token=token, by=label)
@@ -143,22 +146,39 @@ def upstream_calls_are_the_routes(ctx: Any, response: Any, case: Any) -> bool | 
 INEXPRESSIBLE = {
     ("PATCH /account/password", "old_password"): "must be the account's current password",
 }
+# Rules of any operation no schema can state, by the start of the refusal's message.
+INEXPRESSIBLE_MESSAGES = (
+    "give exactly one of them",  # OpenAPI 3.0 cannot make parameters mutually exclusive
+    "not a cursor this list gave",  # a cursor is only valid if this list handed it out
+    "Invalid max_id",  # the same, said by Instagram
+    "the JSON",  # JSON inside a form string: OpenAPI 3.0 has no schema for a string's content
+    "give at least one field to change",  # "at least one of these optional fields"
+    "nothing to change",
+)
 
 
-def refused_fields(response: Any) -> set[str]:
-    """The fields a 422 names (`detail[].loc[-1]`)."""
+def refusals(response: Any) -> list[tuple[str, str]]:
+    """(field, message) of each value a 422 refuses (`detail[].loc[-1]`, `detail[].msg`)."""
     try:
         detail = response.json().get("detail")
     except ValueError:
-        return set()
+        return []
     if not isinstance(detail, list):
-        return set()
-    return {str(item["loc"][-1]) for item in detail if isinstance(item, dict) and item.get("loc")}
+        return []
+    return [
+        (str(item["loc"][-1]), str(item.get("msg", "")))
+        for item in detail
+        if isinstance(item, dict) and item.get("loc")
+    ]
+
+
+def inexpressible(label: str, field: str, message: str) -> bool:
+    return (label, field) in INEXPRESSIBLE or message.startswith(INEXPRESSIBLE_MESSAGES)
 
 
 @schemathesis.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
     if failure.code != "ST202" or response.status_code != 422:
         return True
-    fields = refused_fields(response)
-    return not fields or any((case.operation.label, f) not in INEXPRESSIBLE for f in fields)
+    found = refusals(response)
+    return not found or not all(inexpressible(case.operation.label, f, m) for f, m in found)

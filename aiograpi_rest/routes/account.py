@@ -15,7 +15,7 @@ from aiograpi import exceptions as igx
 from aiograpi.types import Account, UserShort
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
-from aiograpi_rest.boundary import DigitsItem
+from aiograpi_rest.boundary import USERNAME_PATTERN, DigitsItem
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.errors import ApiError, invalid
 from aiograpi_rest.forms import clean_username
@@ -24,8 +24,20 @@ from aiograpi_rest.media.spool import saved_photo
 router = APIRouter(prefix="/account", tags=["Account"])
 
 USERNAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,20}$")
+EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+EMAIL = re.compile(EMAIL_PATTERN)
+PHONE_PATTERN = r"^\s*\+?[0-9][0-9 ()\-]{5,20}\s*$"
+PHONE = re.compile(PHONE_PATTERN)
+URL_PATTERN = r"^\s*https?://[^\s/?#:@]+[^\s]*\s*$"
+
+
+def or_blank(pattern: str) -> str:
+    """The pattern, or only spaces: on PATCH /account a blank value clears the field."""
+    return f"^\\s*$|{pattern}"
+
+
+EmailForm = Annotated[str, Form(pattern=EMAIL_PATTERN, description="An e-mail address.")]
+PhoneForm = Annotated[str, Form(pattern=PHONE_PATTERN, description="Digits, with the country code.")]
 BIOGRAPHY_MAX = 150
 CLEAR_URL_HINT = (
     "Instagram refused an empty link: remove the link instead with "
@@ -58,8 +70,12 @@ def _phone(value: str) -> str:
 
 def _url(value: str) -> str:
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a bracketed host that is not an IPv6 address
+        host = None
+    if parts.scheme not in ("http", "https") or not host:
         raise invalid("external_url", "not an http(s) URL")
     return url
 
@@ -72,12 +88,16 @@ async def account_info(cl: SessionClient) -> Account:
 @router.patch("", summary="Edit the profile: only the fields given change")
 async def account_edit(
     cl: SessionClient,
-    external_url: OptionalText = None,
-    username: OptionalText = None,
+    external_url: Annotated[
+        str | None, Form(pattern=or_blank(URL_PATTERN), description="http(s); blank clears it.")
+    ] = None,
+    username: Annotated[str | None, Form(pattern=USERNAME_PATTERN)] = None,
     full_name: OptionalText = None,
     biography: Annotated[str | None, Form(max_length=BIOGRAPHY_MAX)] = None,
-    phone_number: OptionalText = None,
-    email: OptionalText = None,
+    phone_number: Annotated[
+        str | None, Form(pattern=or_blank(PHONE_PATTERN), description="Blank clears it.")
+    ] = None,
+    email: Annotated[str | None, Form(pattern=EMAIL_PATTERN)] = None,
 ) -> Account:
     checks = {
         "external_url": lambda v: _url(v) if v.strip() else "",
@@ -128,7 +148,7 @@ async def account_biography(
 
 @router.patch("/external-url", summary="Replace the profile's links with this one link")
 async def account_external_url(
-    cl: SessionClient, external_url: Annotated[str, Form(description="An http(s) URL.")]
+    cl: SessionClient, external_url: Annotated[str, Form(pattern=URL_PATTERN, description="An http(s) URL.")]
 ) -> dict[str, Any]:
     return await cl.set_external_url(_url(external_url))
 
@@ -180,21 +200,21 @@ async def account_password_reset(
 
 
 @router.post("/email/confirmation", summary="Send a confirmation code to an e-mail address")
-async def account_email_confirmation(cl: SessionClient, email: Annotated[str, Form()]) -> dict[str, Any]:
+async def account_email_confirmation(cl: SessionClient, email: EmailForm) -> dict[str, Any]:
     return await cl.send_confirm_email(_email("email", email))
 
 
 @router.post("/email/confirm", summary="Confirm an e-mail address with the code sent to it")
 async def account_email_confirm(
     cl: SessionClient,
-    email: Annotated[str, Form()],
+    email: EmailForm,
     code: Annotated[str, Form(pattern=r"^\s*\d{4,8}\s*$", description="The code from the e-mail.")],
 ) -> dict[str, Any]:
     return await cl.confirm_email(_email("email", email), code.strip())
 
 
 @router.post("/phone/confirm", summary="Send a confirmation code to a phone number")
-async def account_phone_confirm(cl: SessionClient, phone_number: Annotated[str, Form()]) -> dict[str, Any]:
+async def account_phone_confirm(cl: SessionClient, phone_number: PhoneForm) -> dict[str, Any]:
     return await cl.send_confirm_phone_number(_phone(phone_number))
 
 

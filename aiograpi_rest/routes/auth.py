@@ -10,6 +10,7 @@ from aiograpi.mixins.totp import TOTP
 from fastapi import APIRouter, Form, Query, Request
 from pydantic import BaseModel
 
+from aiograpi_rest.boundary import TOTP_SEED_PATTERN
 from aiograpi_rest.deps import (
     AnySessionRecord,
     OptionalSessionRecord,
@@ -214,7 +215,12 @@ async def totp_disable(cl: SessionClient) -> bool:
 
 
 @router.get("/totp/code", summary="The current six-digit code for a TOTP seed (local, no session)")
-async def totp_code(seed: Annotated[str, Query(description="Base32 TOTP seed.")]) -> str:
+async def totp_code(
+    seed: Annotated[
+        str,
+        Query(pattern=TOTP_SEED_PATTERN, description="Base32 TOTP seed (as GET /auth/totp/seed answers)."),
+    ],
+) -> str:
     try:
         return TOTP(seed.strip().replace(" ", "")).code()
     except (ValueError, TypeError) as exc:
@@ -231,7 +237,7 @@ async def challenge_resolve(
 ) -> bool:
     parsed = json_field("last_json", last_json, dict, required=True)
     if not isinstance(parsed.get("challenge"), dict) or not parsed["challenge"].get("api_path"):
-        raise invalid("last_json", "no challenge.api_path in it")
+        raise invalid("last_json", "the JSON has no challenge.api_path")
     code = security_code.strip()
     if record.state == "pending":
         return await _logins(svc).finish_challenge(record, parsed, code)

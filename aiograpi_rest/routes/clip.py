@@ -50,9 +50,11 @@ def _track(raw: str) -> dict[str, Any]:
     """The track JSON, with the two ids Instagram needs (aiograpi would otherwise fail an assert)."""
     track = track_of(raw)
     if not (track.get("audio_asset_id") or track.get("id")):
-        raise invalid("track", "needs `audio_asset_id` or `id` (the track as the music routes answer it)")
+        raise invalid(
+            "track", "the JSON needs `audio_asset_id` or `id` (the track as the music routes answer it)"
+        )
     if not track.get("audio_cluster_id"):
-        raise invalid("track", "needs `audio_cluster_id` (the track as the music routes answer it)")
+        raise invalid("track", "the JSON needs `audio_cluster_id` (the track as the music routes answer it)")
     return track
 
 

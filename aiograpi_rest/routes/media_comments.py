@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from aiograpi.types import Comment
 from fastapi import APIRouter, Depends, Form, Query
 
-from aiograpi_rest.boundary import CURSOR_PATTERN, DIGITS_PATTERN, MAX_ALL, PK_MAX
+from aiograpi_rest.boundary import CURSOR_PATTERN, DIGITS_PATTERN, MAX_ALL, PK_MAX, TEXT_PATTERN
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.media_params import FormMediaId, MediaIdItem, QueryMediaId
 from aiograpi_rest.pagination import MAX_AMOUNT, CutPaging, Page, StreamPage, cut_pages, cut_paging
@@ -71,7 +71,7 @@ async def media_comments_stream(
 async def media_comment(
     cl: SessionClient,
     media_id: FormMediaId,
-    text: Annotated[str, Form(min_length=1, description="The comment's text.")],
+    text: Annotated[str, Form(pattern=TEXT_PATTERN, description="The comment's text.")],
     replied_to_comment_id: Annotated[
         int | None, Form(ge=1, le=PK_MAX, description="Reply to this comment (of the same post).")
     ] = None,
