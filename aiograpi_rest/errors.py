@@ -211,7 +211,11 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "GeoBlockRequired": (451, "Instagram blocks this content in the account's region."),
     "CheckpointRequired": (403, CHALLENGE),
     "PrivateAccount": (403, "This account is private and this session does not follow it."),
-    "InvalidTargetUser": (422, "Check the user id: Instagram rejected it as a target."),
+    # A well-formed id that cannot be the target (yourself, most often): a conflict, not bad input.
+    "InvalidTargetUser": (
+        409,
+        "Instagram refused that user as a target of this action (it may be this account).",
+    ),
     "InvalidMediaId": (422, "Check the media id: it should look like <media_pk>_<user_pk>."),
     "MediaUnavailable": (404, "The media was deleted or is not available to this account."),
     "CommentUnavailable": (404, "The comment was deleted or is not available."),
@@ -265,6 +269,13 @@ WRONG_CURSOR_HINT = (
 MESSAGE_MAP: list[tuple[str, int, str]] = [
     ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
     ("Invalid max_id", 422, WRONG_CURSOR_HINT),
+    ("Invalid cursor", 422, WRONG_CURSOR_HINT),
+    (
+        "Only reels can be pinned",
+        422,
+        "Only reels pin to the reels tab: GET /media tells a post's product_type.",
+    ),
+    ("is not a reel", 422, "Only reels have a template: GET /media tells a post's product_type."),
     (
         "Generate a TOTP key first",
         409,
@@ -279,7 +290,6 @@ MESSAGE_MAP: list[tuple[str, int, str]] = [
 # Where a 422 from aiograpi or Instagram points, for FastAPI's list body: the first of these
 # fields the request has (or the first of them).
 FIELDS_OF: dict[str, tuple[str, ...]] = {
-    "InvalidTargetUser": ("user_id", "user_ids"),
     "RelatedProfileRequired": ("user_id",),
     "InvalidMediaId": ("media_id", "media_pk", "media_ids"),
     "VideoTooLongException": ("file", "url"),
@@ -287,6 +297,9 @@ FIELDS_OF: dict[str, tuple[str, ...]] = {
     "ShareDecodeError": ("code", "url"),
     "EmailInvalidError": ("email",),
     "Invalid max_id": ("cursor", "max_id", "min_id"),
+    "Invalid cursor": ("cursor", "max_id", "min_id"),
+    "Only reels can be pinned": ("media_pk",),
+    "is not a reel": ("media_id", "media_pk"),
 }
 
 
@@ -326,6 +339,8 @@ def describe(exc: BaseException) -> tuple[int, str, str | None]:
         for fragment, status, hint in MESSAGE_MAP:
             if fragment in text:
                 return status, type(exc).__name__, hint
+    if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code == 404:
+        return 404, type(exc).__name__, NOT_FOUND  # a CDN URL that names no file
     if isinstance(exc, httpx.HTTPError):
         return 502, type(exc).__name__, "Instagram could not be reached; check the network or proxy."
     for cls in type(exc).__mro__:

@@ -87,8 +87,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     _declare_security(doc)
     _name_bodies(doc)
     _declare_errors(doc)
-    _require_a_character(doc)
     doc = _to_3_0(doc)
+    _form_and_query_values(doc)
     app.openapi_schema = doc
     return doc
 
@@ -214,17 +214,21 @@ def _declare_errors(doc: dict[str, Any]) -> None:
                 responses["503"] = {"description": "A dependency is down.", "content": error_content}
 
 
-def _require_a_character(doc: dict[str, Any]) -> None:
-    """A required form string takes at least one character: FastAPI reads an empty form value as
-    absent (a 422 "Field required"), so the schema says so."""
+def _form_and_query_values(doc: dict[str, Any]) -> None:
+    """Query and form values are strings on the wire, where null does not exist: an optional one is
+    left out, so none is `nullable` (a generator would send the text "null"). A required form
+    string takes at least one character: FastAPI reads an empty form value as absent."""
     schemas = doc.get("components", {}).get("schemas", {})
     for ops in doc.get("paths", {}).values():
         for op in ops.values():
+            for param in op.get("parameters", []):
+                param.get("schema", {}).pop("nullable", None)
             for content in op.get("requestBody", {}).get("content", {}).values():
                 schema = schemas.get(content.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1], {})
-                for name in schema.get("required", []):
-                    prop = schema["properties"][name]
-                    if prop.get("type") == "string" and prop.get("format") != "binary":
+                for name, prop in schema.get("properties", {}).items():
+                    prop.pop("nullable", None)
+                    required = name in schema.get("required", [])
+                    if required and prop.get("type") == "string" and prop.get("format") != "binary":
                         prop.setdefault("minLength", 1)
 
 

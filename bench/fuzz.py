@@ -141,6 +141,16 @@ def session_findings(http: httpx.Client, sentinel: str, events: list[dict]) -> l
     return findings
 
 
+# What fails the run: a server error, an answer its schema does not describe (body or content
+# type), an upstream call the route does not make. Rejected or accepted inputs the schema could
+# state better (ST202, ST201) are reported, not failed: issue 16 names the gate.
+GATING = ("ST101", "ST105", "ST108", "Custom check failed")
+
+
+def gating(title: str) -> bool:
+    return title.startswith(GATING)
+
+
 def junit_failures(path: Path) -> dict[str, list[str]]:
     """Failure title (`ST101 Server error`, a custom check's message) → the operations it hit."""
     grouped: dict[str, list[str]] = defaultdict(list)
@@ -205,15 +215,20 @@ def main() -> int:
         findings = session_findings(http, sentinel, read_events(events))
 
         print("\n=== fuzz summary ===")
+        gated = 0
         for phase in chosen:
             grouped = junit_failures(work / f"{phase.name}.xml")
+            gated += sum(len(ops) for title, ops in grouped.items() if gating(title))
             print(f"{phase.name}: st exit {results[phase.name]}, {sum(map(len, grouped.values()))} failures")
             for title, operations in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
-                print(f"  {title}: {len(operations)} operation(s): {', '.join(sorted(set(operations)))}")
+                mark = "FAIL" if gating(title) else "note"
+                print(
+                    f"  [{mark}] {title}: {len(operations)} operation(s): {', '.join(sorted(set(operations)))}"
+                )
         print(f"sessions: {len(findings)} problem(s)")
         for line in findings:
             print(f"  {line}")
-        failed = bool(findings) or any(results.values())
+        failed = bool(findings) or gated > 0 or any(code not in (0, 1) for code in results.values())
         print("FAILED" if failed else "OK: no server error, no schema violation, sessions intact")
     finally:
         server.stop()

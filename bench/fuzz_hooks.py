@@ -154,6 +154,13 @@ INEXPRESSIBLE_MESSAGES = (
     "the JSON",  # JSON inside a form string: OpenAPI 3.0 has no schema for a string's content
     "give at least one field to change",  # "at least one of these optional fields"
     "nothing to change",
+    "Invalid cursor",
+    # Which kind of post a pk names, and what the server is configured to keep, are not in a schema.
+    "this post is",
+    "Only reels",
+    "This media is not a reel",
+    "must be blank: AIOGRAPI_REST_DOWNLOAD_DIR",
+    "an album's files are kept",
 )
 
 

@@ -32,7 +32,7 @@ from starlette.responses import Response, StreamingResponse
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError, invalid
-from aiograpi_rest.media.sniff import HEAD_BYTES, sniff
+from aiograpi_rest.media.sniff import HEAD_BYTES, Kind, sniff
 from aiograpi_rest.responses import FastJSONResponse
 
 TEMP_PREFIX = "aiograpi-rest-download-"
@@ -64,11 +64,13 @@ ReturnFileQuery = Annotated[
     ),
 ]
 # For `responses=` on a download route, so the OpenAPI schema says what comes back.
+FILE_TYPES = (*sorted({kind.mime for kind in Kind}), "application/octet-stream")
 FILE_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {
         "description": "The file (returnFile=true), or its path in the download directory (returnFile=false).",
         "content": {
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            # Each type the streamed file can be sent as (sniffed from its bytes), and the path.
+            **{mime: {"schema": {"type": "string", "format": "binary"}} for mime in FILE_TYPES},
             "application/json": {"schema": {"type": "string"}},
         },
     }
@@ -113,7 +115,8 @@ def _content_type(file: BinaryIO, name: str) -> str:
     file.seek(0)
     if kind:
         return kind.mime
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+    guessed = mimetypes.guess_type(name)[0]
+    return guessed if guessed in FILE_TYPES else "application/octet-stream"  # only what the schema declares
 
 
 def _disposition(name: str) -> str:

@@ -239,7 +239,7 @@ async def test_suggestions_leave_out_accounts_already_followed(
     assert not suggested & {demo_pk, star}
     assert not any(world.social.is_following(demo_pk, p) for p in suggested)
     hidden = await demo.get("/user/suggestions", params={"user_id": pk(emulator, "sybil")})
-    assert hidden.status_code == 422 and hidden.json()["exc_type"] == "InvalidTargetUser"
+    assert hidden.status_code == 409 and hidden.json()["exc_type"] == "InvalidTargetUser"
 
 
 async def test_suggestion_details_with_repeated_ids(demo: httpx.AsyncClient, emulator: Emulator) -> None:

@@ -221,7 +221,7 @@ async def test_someone_who_blocked_you_is_unknown(demo: httpx.AsyncClient, emula
 
 async def test_yourself_is_not_a_valid_target(demo: httpx.AsyncClient, emulator: Emulator) -> None:
     response = await call(demo, "POST", "/user/close-friend", user_id=pk(emulator, "demo"))
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["exc_type"] == "InvalidTargetUser"
 
 
