@@ -1,4 +1,5 @@
-"""The music fields of a feed post with a song (`/photo/upload/with/music`, `/album/upload/with/music`).
+"""The music fields of a post with a song: the track and extra data of every `*/upload/with/music`
+route, and the rest of a feed post's (`/photo/upload/with/music`, `/album/upload/with/music`).
 
 aiograpi only `assert`s the track's ids (a 500), so a track without them is a 422 naming `track`
 here. The session ids reach Instagram in the configure body; they are checked as ids anyway.
@@ -13,10 +14,16 @@ from fastapi import Depends, Form
 
 from aiograpi_rest.boundary import INT32_MAX
 from aiograpi_rest.errors import invalid
-from aiograpi_rest.post_fields import ExtraDataForm, TrackForm, extra_data_of, track_of
+from aiograpi_rest.forms import json_field
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
 
+ExtraDataForm = Annotated[
+    str | None, Form(description="JSON object of extra configure fields Instagram takes.")
+]
+TrackForm = Annotated[
+    str, Form(description="The track as JSON, as the music routes answer it (`id`, `audio_cluster_id`, …).")
+]
 StartTime = Annotated[
     int | None,
     Form(ge=0, le=INT32_MAX, description="Where the song starts, in ms; default: the track's highlight."),
@@ -38,9 +45,13 @@ class FeedMusic:
     options: dict[str, Any]  # the keyword arguments aiograpi's *_upload_with_music take besides
 
 
+def extra_data_of(raw: str | None) -> dict[str, Any]:
+    return json_field("extra_data", raw, dict) or {}
+
+
 def checked_track(raw: str) -> dict[str, Any]:
     """The track JSON, if it names the song (`id` or `audio_asset_id`) and its `audio_cluster_id`."""
-    track = track_of(raw)
+    track = json_field("track", raw, dict, required=True)
     if not (track.get("audio_asset_id") or track.get("id")) or not track.get("audio_cluster_id"):
         raise invalid(
             "track",

@@ -4,7 +4,7 @@ routes and for `PATCH /media`: JSON-encoded values become aiograpi's types or a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from aiograpi.types import Location, Usertag
 from fastapi import Depends, Form
@@ -21,12 +21,6 @@ LocationForm = Annotated[
     str | None, Form(description="Location JSON (`name`, and `pk` or `external_id` or `lat`/`lng`).")
 ]
 CaptionForm = Annotated[str, Form(max_length=2200, description="The caption (hashtags and @mentions work).")]
-ExtraDataForm = Annotated[
-    str | None, Form(description="JSON object of extra configure fields Instagram takes.")
-]
-TrackForm = Annotated[
-    str, Form(description="The track as JSON, as the music routes answer it (`id`, `audio_cluster_id`, …).")
-]
 
 
 @dataclass(frozen=True)
@@ -42,14 +36,6 @@ def usertags_of(raw: list[str]) -> list[Usertag]:
 
 def location_of(raw: str | None) -> Location | None:
     return json_field("location", raw, Location)
-
-
-def extra_data_of(raw: str | None) -> dict[str, Any]:
-    return json_field("extra_data", raw, dict) or {}
-
-
-def track_of(raw: str) -> dict[str, Any]:
-    return json_field("track", raw, dict, required=True)
 
 
 async def post_fields(

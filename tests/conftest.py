@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -187,3 +188,17 @@ async def demo(api: httpx.AsyncClient) -> httpx.AsyncClient:
     """The API client with a logged-in `demo` session sent on every request."""
     api.headers["X-Session-ID"] = await login(api)
     return api
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where this test's temporary folders go (uploads' spools, downloads), to count what is left."""
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def left_in(root: Path) -> list[str]:
+    """What is left under `root` (a test's `temp_root`): `[]` once every request cleaned up."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))

@@ -8,6 +8,7 @@ single items can still be streamed with `GET /photo/download/by/url` or `/video/
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.media.cdn import CDN_HELP, cdn_url
 from aiograpi_rest.media.downloads import NO_ROOT, FolderQuery, download_to
-from aiograpi_rest.media.kinds import media_of_kind
+from aiograpi_rest.media.kinds import ALBUM, media_of_kind
 from aiograpi_rest.media.rules import Surface
 from aiograpi_rest.media.spool import Spool
 from aiograpi_rest.models import Media
@@ -62,10 +63,14 @@ def _urls(urls: list[str]) -> list[str]:
     return checked
 
 
-async def _saved(spool: Spool, files: list[UploadFile]) -> list[Path]:
+async def _posted(
+    settings: Settings, files: list[UploadFile], upload: Callable[[list[Path]], Awaitable[Media]]
+) -> Media:
+    """`files` checked as an album's items, then `upload`ed (their paths, in order)."""
     if not ITEMS_MIN <= len(files) <= ITEMS_MAX:
         raise invalid("files", f"an album takes {ITEMS_MIN} to {ITEMS_MAX} files, not {len(files)}")
-    return [(await spool.photo_or_video("files", file, Surface.ALBUM)).path for file in files]
+    async with Spool.of(settings) as spool:
+        return await upload([(await spool.photo_or_video("files", f, Surface.ALBUM)).path for f in files])
 
 
 @router.get("/download", summary="Download an album's photos and videos (kept in the download directory)")
@@ -76,8 +81,8 @@ async def album_download(
     folder: FolderQuery = "",
 ) -> list[str]:
     _kept_root(svc.settings)
-    await media_of_kind(cl, "media_pk", media_pk, 8)
     async with download_to(svc.settings, folder, return_file=False) as dl:
+        await media_of_kind(cl, "media_pk", media_pk, ALBUM)
         return dl.located(await cl.album_download(media_pk, dl.folder))
 
 
@@ -96,9 +101,9 @@ async def album_download_by_urls(
 
 @router.post("/upload", summary="Post an album of photos and videos")
 async def album_upload(cl: SessionClient, svc: ServicesDep, files: AlbumFiles, post: PostForm) -> Media:
-    async with Spool.of(svc.settings) as spool:
-        paths = await _saved(spool, files)
-        return await cl.album_upload(paths, post.caption, post.usertags, post.location)
+    return await _posted(
+        svc.settings, files, lambda paths: cl.album_upload(paths, post.caption, post.usertags, post.location)
+    )
 
 
 @router.post("/upload/with/music", summary="Post an album with a song")
@@ -110,14 +115,10 @@ async def album_upload_with_music(
     music: MusicForm,
     configure_timeout: ConfigureTimeout = 3,
 ) -> Media:
-    async with Spool.of(svc.settings) as spool:
-        paths = await _saved(spool, files)
-        return await cl.album_upload_with_music(
-            paths,
-            post.caption,
-            music.track,
-            post.usertags,
-            post.location,
-            configure_timeout,
-            **music.options,
-        )
+    return await _posted(
+        svc.settings,
+        files,
+        lambda paths: cl.album_upload_with_music(
+            paths, post.caption, music.track, post.usertags, post.location, configure_timeout, **music.options
+        ),
+    )

@@ -16,22 +16,23 @@ from starlette.responses import Response
 
 from aiograpi_rest.boundary import DIGITS_PATTERN, PK_MAX, WORD_PATTERN
 from aiograpi_rest.deps import ServicesDep, SessionClient
-from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import json_field
-from aiograpi_rest.media.cdn import CDN_HELP, cdn_url
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
+    CdnUrlQuery,
     FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
-    download_to,
-    safe_filename,
 )
+from aiograpi_rest.media.kinds import VIDEO
+from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
-from aiograpi_rest.media.spool import Source, Spool
+from aiograpi_rest.media.served import post_download, url_download
+from aiograpi_rest.media.spool import Video
 from aiograpi_rest.media_params import QueryMediaId
 from aiograpi_rest.models import Media
-from aiograpi_rest.post_fields import ExtraDataForm, PostFields, PostForm, TrackForm, extra_data_of, track_of
+from aiograpi_rest.music_fields import ExtraDataForm, TrackForm, checked_track, extra_data_of
+from aiograpi_rest.post_fields import PostFields, PostForm
 
 router = APIRouter(prefix="/clip", tags=["Clip (Reels)"])
 
@@ -46,35 +47,17 @@ DEVICE_STATUS_HELP = (
 )
 
 
-def _track(raw: str) -> dict[str, Any]:
-    """The track JSON, with the two ids Instagram needs (aiograpi would otherwise fail an assert)."""
-    track = track_of(raw)
-    if not (track.get("audio_asset_id") or track.get("id")):
-        raise invalid(
-            "track", "the JSON needs `audio_asset_id` or `id` (the track as the music routes answer it)"
-        )
-    if not track.get("audio_cluster_id"):
-        raise invalid("track", "the JSON needs `audio_cluster_id` (the track as the music routes answer it)")
-    return track
+def _reel(cl: SessionClient, post: PostFields, music: dict[str, Any] | None = None) -> VideoUpload:
+    """aiograpi's reel upload, with a song if `music` (the keyword arguments of
+    `clip_upload_with_music`)."""
 
-
-async def _post_clip(
-    svc: ServicesDep,
-    cl: SessionClient,
-    field: str,
-    source: Source,
-    thumbnail: UploadFile | None,
-    post: PostFields,
-    music: dict[str, Any] | None = None,
-) -> Media:
-    """One body for every upload route: a file or a URL, with or without a song (`music`: the
-    keyword arguments of `clip_upload_with_music`)."""
-    async with Spool.of(svc.settings) as spool:
-        video = await spool.video(field, source, Surface.CLIP, thumbnail=thumbnail)
+    async def upload(video: Video) -> Media:
         fields = {"thumbnail": video.thumbnail, "usertags": post.usertags, "location": post.location}
         if music is None:
             return await cl.clip_upload(video.path, post.caption, **fields)
         return await cl.clip_upload_with_music(video.path, post.caption, **music, **fields)
+
+    return upload
 
 
 @router.get("/creation/info", summary="Reel creation preflight: duration limits, Trial Reels, defaults")
@@ -90,22 +73,19 @@ async def clip_download(
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    async with download_to(svc.settings, folder, return_file) as dl:
-        return dl.deliver(await cl.clip_download(media_pk, dl.folder))
+    return await post_download(cl, svc.settings, VIDEO, cl.clip_download, media_pk, folder, return_file)
 
 
 @router.get("/download/by/url", summary="Download a reel's video by its CDN URL", responses=FILE_RESPONSES)
 async def clip_download_by_url(
     svc: ServicesDep,
     cl: SessionClient,
-    url: Annotated[str, Query(max_length=2048, description=CDN_HELP)],
+    url: CdnUrlQuery,
     filename: FilenameQuery = "",
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    async with download_to(svc.settings, folder, return_file) as dl:
-        name = safe_filename("filename", filename)
-        return dl.deliver(await cl.clip_download_by_url(cdn_url("url", url), name, dl.folder))
+    return await url_download(svc.settings, cl.clip_download_by_url, url, filename, folder, return_file)
 
 
 @router.delete("/pin", summary="Unpin a reel from your profile's Reels tab")
@@ -144,7 +124,7 @@ async def clip_trial_eligibility(cl: SessionClient) -> bool:
 async def clip_upload(
     svc: ServicesDep, cl: SessionClient, file: VideoFile, post: PostForm, thumbnail: Thumbnail = None
 ) -> Media:
-    return await _post_clip(svc, cl, "file", file, thumbnail, post)
+    return await posted_video(svc.settings, file, Surface.CLIP, thumbnail, _reel(cl, post))
 
 
 @router.post("/upload/by/url", summary="Post a reel from a video's http(s) URL")
@@ -155,7 +135,7 @@ async def clip_upload_by_url(
     post: PostForm,
     thumbnail: Thumbnail = None,
 ) -> Media:
-    return await _post_clip(svc, cl, "url", url, thumbnail, post)
+    return await posted_video(svc.settings, url, Surface.CLIP, thumbnail, _reel(cl, post))
 
 
 @router.post("/upload/with/music", summary="Post a reel with a song (its metadata; no audio is mixed)")
@@ -184,7 +164,7 @@ async def clip_upload_with_music(
     ] = "null",
 ) -> Media:
     music = {
-        "track": _track(track),
+        "track": checked_track(track),
         "extra_data": extra_data_of(extra_data),
         "audio_asset_start_time": audio_asset_start_time,
         "overlap_duration": overlap_duration,
@@ -193,4 +173,4 @@ async def clip_upload_with_music(
         "product": product,
         "alacorn_session_id": alacorn_session_id,
     }
-    return await _post_clip(svc, cl, "file", file, thumbnail, post, music)
+    return await posted_video(svc.settings, file, Surface.CLIP, thumbnail, _reel(cl, post, music))

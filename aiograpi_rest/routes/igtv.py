@@ -1,7 +1,7 @@
 """IGTV (Legacy): long videos (60 s to 15 min, `media/rules.py`) posted with a title, and downloads.
 
 IGTV is gone from the app, but Instagram still takes `configure_to_igtv`; the post comes back with
-`product_type` "igtv". The bodies are the Video routes' (`routes/video.py`).
+`product_type` "igtv". The form fields are the Video routes' (`routes/video.py`).
 """
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ from starlette.responses import Response
 
 from aiograpi_rest.boundary import QueryPk
 from aiograpi_rest.deps import ServicesDep, SessionClient
-from aiograpi_rest.media.downloads import FILE_RESPONSES, FilenameQuery, FolderQuery, ReturnFileQuery
+from aiograpi_rest.media.downloads import (
+    FILE_RESPONSES,
+    CdnUrlQuery,
+    FilenameQuery,
+    FolderQuery,
+    ReturnFileQuery,
+)
+from aiograpi_rest.media.kinds import VIDEO
+from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
+from aiograpi_rest.media.served import post_download, url_download
 from aiograpi_rest.media.spool import Video
 from aiograpi_rest.models import Media
 from aiograpi_rest.post_fields import PostForm
-from aiograpi_rest.routes.video import (
-    CdnUrl,
-    ThumbnailFile,
-    Upload,
-    VideoFile,
-    VideoUrl,
-    posted,
-    url_download,
-    video_post_download,
-)
+from aiograpi_rest.routes.video import ThumbnailFile, VideoFile, VideoUrl
 
 router = APIRouter(prefix="/igtv", tags=["IGTV (Legacy)"])
 
@@ -37,7 +37,7 @@ Title = Annotated[
 ]
 
 
-def igtv_video(cl: Client, title: str, post: PostForm) -> Upload:
+def igtv_video(cl: Client, title: str, post: PostForm) -> VideoUpload:
     async def upload(video: Video) -> Media:
         return await cl.igtv_upload(
             video.path,
@@ -59,7 +59,7 @@ async def igtv_download(
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    return await video_post_download(cl, svc.settings, media_pk, folder, return_file)
+    return await post_download(cl, svc.settings, VIDEO, cl.igtv_download, media_pk, folder, return_file)
 
 
 @router.get(
@@ -68,12 +68,12 @@ async def igtv_download(
 async def igtv_download_by_url(
     cl: SessionClient,
     svc: ServicesDep,
-    url: CdnUrl,
+    url: CdnUrlQuery,
     filename: FilenameQuery = "",
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    return await url_download(cl, svc.settings, url, filename, folder, return_file)
+    return await url_download(svc.settings, cl.igtv_download_by_url, url, filename, folder, return_file)
 
 
 @router.post("/upload", summary="Post an IGTV video")
@@ -85,7 +85,7 @@ async def igtv_upload(
     post: PostForm,
     thumbnail: ThumbnailFile = None,
 ) -> Media:
-    return await posted(svc.settings, file, Surface.IGTV, thumbnail, igtv_video(cl, title, post))
+    return await posted_video(svc.settings, file, Surface.IGTV, thumbnail, igtv_video(cl, title, post))
 
 
 @router.post("/upload/by/url", summary="Post an IGTV video fetched from a URL")
@@ -97,4 +97,4 @@ async def igtv_upload_by_url(
     post: PostForm,
     thumbnail: ThumbnailFile = None,
 ) -> Media:
-    return await posted(svc.settings, url, Surface.IGTV, thumbnail, igtv_video(cl, title, post))
+    return await posted_video(svc.settings, url, Surface.IGTV, thumbnail, igtv_video(cl, title, post))

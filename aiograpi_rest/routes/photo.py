@@ -1,7 +1,7 @@
 """Photo posts: upload one (a file, a URL, with music) and download one (by media pk or CDN URL).
 
-Uploads go through the request's `Spool` (the type read from the bytes, a 422 naming `file` or
-`url` otherwise, nothing left on disk); downloads through `download_to` (see `media.downloads`).
+Uploads go through `media.posting` (the type read from the bytes, a 422 naming `file` or `url`
+otherwise, nothing left on disk); downloads through `media.served`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from starlette.responses import Response
 
 from aiograpi_rest.boundary import PK_MAX
 from aiograpi_rest.deps import ServicesDep, SessionClient
-from aiograpi_rest.media.cdn import CDN_HELP, cdn_url
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
+    CdnUrlQuery,
     FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
-    download_to,
-    safe_filename,
 )
-from aiograpi_rest.media.kinds import media_of_kind
-from aiograpi_rest.media.spool import Source, Spool
+from aiograpi_rest.media.kinds import PHOTO
+from aiograpi_rest.media.photos import Photo
+from aiograpi_rest.media.posting import PhotoUpload, posted_photo
+from aiograpi_rest.media.served import post_download, url_download
 from aiograpi_rest.models import Media
-from aiograpi_rest.music_fields import MusicForm
+from aiograpi_rest.music_fields import FeedMusic, MusicForm
 from aiograpi_rest.post_fields import PostFields, PostForm
 
 router = APIRouter(prefix="/photo", tags=["Photo"])
@@ -42,12 +42,17 @@ UploadId = Annotated[
 MediaPk = Annotated[int, Query(ge=1, le=PK_MAX, description="The photo post's media pk.")]
 
 
-async def _upload(
-    cl: SessionClient, svc: ServicesDep, field: str, source: Source, post: PostFields, upload_id: str
-) -> Media:
-    async with Spool.of(svc.settings) as spool:
-        photo = await spool.photo(field, source)
-        return await cl.photo_upload(photo.path, post.caption, upload_id, post.usertags, post.location)
+def _feed_photo(
+    cl: SessionClient, post: PostFields, upload_id: str, music: FeedMusic | None = None
+) -> PhotoUpload:
+    async def upload(photo: Photo) -> Media:
+        if music is None:
+            return await cl.photo_upload(photo.path, post.caption, upload_id, post.usertags, post.location)
+        return await cl.photo_upload_with_music(
+            photo.path, post.caption, music.track, upload_id, post.usertags, post.location, **music.options
+        )
+
+    return upload
 
 
 @router.get("/download", summary="Download a photo post's image", responses=FILE_RESPONSES)
@@ -58,37 +63,33 @@ async def photo_download(
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    await media_of_kind(cl, "media_pk", media_pk, 1)
-    async with download_to(svc.settings, folder, return_file) as dl:
-        return dl.deliver(await cl.photo_download(media_pk, dl.folder))
+    return await post_download(cl, svc.settings, PHOTO, cl.photo_download, media_pk, folder, return_file)
 
 
 @router.get("/download/by/url", summary="Download a photo from Instagram's CDN", responses=FILE_RESPONSES)
 async def photo_download_by_url(
     cl: SessionClient,
     svc: ServicesDep,
-    url: Annotated[str, Query(max_length=2048, description=CDN_HELP)],
+    url: CdnUrlQuery,
     filename: FilenameQuery = "",
     folder: FolderQuery = "",
     return_file: ReturnFileQuery = True,
 ) -> Response:
-    checked, name = cdn_url("url", url), safe_filename("filename", filename)
-    async with download_to(svc.settings, folder, return_file) as dl:
-        return dl.deliver(await cl.photo_download_by_url(checked, name, dl.folder))
+    return await url_download(svc.settings, cl.photo_download_by_url, url, filename, folder, return_file)
 
 
 @router.post("/upload", summary="Post a photo")
 async def photo_upload(
     cl: SessionClient, svc: ServicesDep, file: PhotoFile, post: PostForm, upload_id: UploadId = ""
 ) -> Media:
-    return await _upload(cl, svc, "file", file, post, upload_id)
+    return await posted_photo(svc.settings, file, _feed_photo(cl, post, upload_id))
 
 
 @router.post("/upload/by/url", summary="Post a photo fetched from a URL")
 async def photo_upload_by_url(
     cl: SessionClient, svc: ServicesDep, url: PhotoUrl, post: PostForm, upload_id: UploadId = ""
 ) -> Media:
-    return await _upload(cl, svc, "url", url, post, upload_id)
+    return await posted_photo(svc.settings, url, _feed_photo(cl, post, upload_id))
 
 
 @router.post("/upload/with/music", summary="Post a photo with a song")
@@ -100,14 +101,4 @@ async def photo_upload_with_music(
     music: MusicForm,
     upload_id: UploadId = "",
 ) -> Media:
-    async with Spool.of(svc.settings) as spool:
-        photo = await spool.photo("file", file)
-        return await cl.photo_upload_with_music(
-            photo.path,
-            post.caption,
-            music.track,
-            upload_id,
-            post.usertags,
-            post.location,
-            **music.options,
-        )
+    return await posted_photo(svc.settings, file, _feed_photo(cl, post, upload_id, music))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import httpx
@@ -11,26 +10,16 @@ import pytest
 from PIL import Image
 
 from aiograpi_rest.emulator import Emulator
-from tests.api.test_photo import left_in, ok, seeded, track_json
-from tests.conftest import AppFactory, login
+from tests.api.feed_media import demo_on, ok, seeded, track_json
+from tests.conftest import AppFactory, left_in
 from tests.media_files import jpeg, mp4
 from tests.validation import assert_invalid
 
 
 @pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
-
-
-@pytest.fixture
 async def keeper(make_api: AppFactory, tmp_path: Path) -> httpx.AsyncClient:
     """A demo session on a gateway that keeps downloads in tmp_path/keep."""
-    api = await make_api(download_dir=str(tmp_path / "keep"))
-    api.headers["X-Session-ID"] = await login(api)
-    return api
+    return await demo_on(make_api, download_dir=str(tmp_path / "keep"))
 
 
 def items(tmp_path: Path) -> list[tuple[str, tuple[str, bytes, str]]]:
@@ -47,7 +36,7 @@ def items(tmp_path: Path) -> list[tuple[str, tuple[str, bytes, str]]]:
 async def test_two_photos_and_a_video_stay_in_order_and_download_in_order(
     keeper: httpx.AsyncClient, emulator: Emulator, tmp_path: Path, temp_root: Path
 ) -> None:
-    body = await ok(await keeper.post("/album/upload", files=items(tmp_path), data={"caption": "Trip"}))
+    body = ok(await keeper.post("/album/upload", files=items(tmp_path), data={"caption": "Trip"}))
     assert (body["media_type"], body["caption_text"]) == (8, "Trip")
     assert [m["media_type"] for m in body["resources"]] == [1, 1, 2]
     album = emulator.world.media.get(body["pk"])
@@ -55,7 +44,7 @@ async def test_two_photos_and_a_video_stay_in_order_and_download_in_order(
     assert album.resources[2].media_type == 2
     assert left_in(temp_root) == []
 
-    paths = await ok(await keeper.get("/album/download", params={"media_pk": body["pk"], "folder": "trip"}))
+    paths = ok(await keeper.get("/album/download", params={"media_pk": body["pk"], "folder": "trip"}))
     assert len(paths) == 3 and all(p.startswith("trip/") for p in paths)
     kept = [tmp_path / "keep" / p for p in paths]
     assert [p.suffix for p in kept] == [".jpg", ".jpg", ".mp4"]
@@ -80,7 +69,7 @@ async def test_an_album_with_a_song_carries_the_track(
 ) -> None:
     track = track_json(emulator, 1)
     data = {"caption": "With a song", "track": json.dumps(track), "configure_timeout": "0"}
-    body = await ok(await demo.post("/album/upload/with/music", files=items(tmp_path)[:2], data=data))
+    body = ok(await demo.post("/album/upload/with/music", files=items(tmp_path)[:2], data=data))
     assert emulator.world.media.get(body["pk"]).track_id == track["id"]
     assert len(body["resources"]) == 2
     bad = await demo.post("/album/upload/with/music", files=items(tmp_path)[:2], data={**data, "track": "{"})
@@ -91,9 +80,9 @@ async def test_cdn_files_are_kept_and_only_album_suffixes_pass(
     keeper: httpx.AsyncClient, emulator: Emulator, tmp_path: Path
 ) -> None:
     album = seeded(emulator, 8)
-    info = await ok(await keeper.get("/media", params={"pk": album.pk}))
+    info = ok(await keeper.get("/media", params={"pk": album.pk}))
     urls = [r["thumbnail_url"] for r in info["resources"]]
-    paths = await ok(await keeper.get("/album/download/by/urls", params={"urls": urls}))
+    paths = ok(await keeper.get("/album/download/by/urls", params={"urls": urls}))
     assert len(paths) == len(urls) and all((tmp_path / "keep" / p).is_file() for p in paths)
     webp = urls[0].split("?")[0].rsplit(".", 1)[0] + ".webp"
     assert_invalid(await keeper.get("/album/download/by/urls", params={"urls": [webp]}), "urls")

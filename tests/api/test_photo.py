@@ -4,48 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 from pathlib import Path
 
 import httpx
-import pytest
-from aiograpi.extractors import extract_track
 from PIL import Image
 
-from aiograpi_rest.emulator import Emulator, builders
-from tests.conftest import AppFactory, login
+from aiograpi_rest.emulator import Emulator
+from tests.api.feed_media import demo_on, ok, seeded, track_json
+from tests.conftest import AppFactory, left_in
 from tests.file_server import serving
 from tests.media_files import jpeg
 from tests.validation import assert_invalid
-
-
-@pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where the gateway's temporary folders go, to see that none is left."""
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
-
-
-def left_in(root: Path) -> list[Path]:
-    return list(root.rglob("*"))
-
-
-async def ok(response: httpx.Response) -> dict:
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def seeded(emulator: Emulator, media_type: int):  # noqa: ANN201
-    demo = emulator.world.users.by_username("demo")
-    return next(m for m in emulator.world.media.by_owner(demo.pk) if m.media_type == media_type)
-
-
-def track_json(emulator: Emulator, index: int = 0) -> dict:
-    """A track as the music routes answer it (aiograpi's Track as JSON)."""
-    track = list(emulator.world.tags.tracks.values())[index]
-    return extract_track(builders.track_v1(track)).model_dump(mode="json")
 
 
 async def test_a_square_jpeg_is_posted_with_its_caption_and_downloads_at_its_size(
@@ -54,7 +23,7 @@ async def test_a_square_jpeg_is_posted_with_its_caption_and_downloads_at_its_siz
     bob = emulator.world.users.by_username("bob")
     photo = jpeg(tmp_path / "square.jpg", (1080, 1080))
     usertag = {"user": {"pk": bob.pk, "username": "bob"}, "x": 0.25, "y": 0.75}
-    body = await ok(
+    body = ok(
         await demo.post(
             "/photo/upload",
             files={"file": ("square.jpg", photo.read_bytes(), "image/jpeg")},
@@ -67,7 +36,7 @@ async def test_a_square_jpeg_is_posted_with_its_caption_and_downloads_at_its_siz
     assert posted.usertags == [(bob.pk, 0.25, 0.75)]
     assert left_in(temp_root) == [], "the upload's temporary folder is gone"
 
-    posts = await ok(await demo.get("/user/posts", params={"username": "demo", "amount": 5}))
+    posts = ok(await demo.get("/user/posts", params={"username": "demo", "amount": 5}))
     newest = next(m for m in posts["items"] if m["pk"] == body["pk"])
     assert newest["caption_text"] == "Sunset #beach"
 
@@ -96,16 +65,16 @@ async def test_a_photo_is_posted_from_an_allowed_url(
 ) -> None:
     png = io.BytesIO()
     Image.new("RGB", (320, 400), (10, 200, 30)).save(png, "PNG")
-    with serving({"/p.png": png.getvalue()}) as base:
-        strict = await make_api()
-        strict.headers["X-Session-ID"] = await login(strict)
-        refused = await strict.post("/photo/upload/by/url", data={"url": f"{base}/p.png", "caption": "x"})
+    with serving({"/p.png": png.getvalue()}) as served:
+        strict = await demo_on(make_api)
+        refused = await strict.post(
+            "/photo/upload/by/url", data={"url": served.url("/p.png"), "caption": "x"}
+        )
         assert_invalid(refused, "url")
 
-        api = await make_api(fetch_allow="127.0.0.1")
-        api.headers["X-Session-ID"] = await login(api)
-        body = await ok(
-            await api.post("/photo/upload/by/url", data={"url": f"{base}/p.png", "caption": "From afar"})
+        api = await demo_on(make_api, fetch_allow="127.0.0.1")
+        body = ok(
+            await api.post("/photo/upload/by/url", data={"url": served.url("/p.png"), "caption": "From afar"})
         )
     posted = emulator.world.media.get(body["pk"])
     assert (posted.caption, posted.width, posted.height) == ("From afar", 320, 400)
@@ -117,7 +86,7 @@ async def test_a_photo_with_a_song_carries_the_track(
 ) -> None:
     track = track_json(emulator)
     photo = ("p.jpg", jpeg(tmp_path / "p.jpg").read_bytes(), "image/jpeg")
-    body = await ok(
+    body = ok(
         await demo.post(
             "/photo/upload/with/music",
             files={"file": photo},
@@ -138,7 +107,7 @@ async def test_a_cdn_photo_downloads_under_a_bare_safe_name(
     demo: httpx.AsyncClient, emulator: Emulator, temp_root: Path
 ) -> None:
     photo = seeded(emulator, 1)
-    info = await ok(await demo.get("/media", params={"pk": photo.pk}))
+    info = ok(await demo.get("/media", params={"pk": photo.pk}))
     url = info["thumbnail_url"]
     response = await demo.get("/photo/download/by/url", params={"url": url, "filename": "../../etc/evil"})
     assert response.status_code == 200, response.text
@@ -155,10 +124,9 @@ async def test_a_cdn_photo_downloads_under_a_bare_safe_name(
 async def test_a_kept_download_answers_its_path_and_a_video_is_not_a_photo(
     make_api: AppFactory, emulator: Emulator, tmp_path: Path
 ) -> None:
-    api = await make_api(download_dir=str(tmp_path / "keep"))
-    api.headers["X-Session-ID"] = await login(api)
+    api = await demo_on(make_api, download_dir=str(tmp_path / "keep"))
     photo = seeded(emulator, 1)
-    kept = await ok(
+    kept = ok(
         await api.get(
             "/photo/download", params={"media_pk": photo.pk, "folder": "mine", "returnFile": "false"}
         )

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from aiograpi_rest.emulator import Emulator
-from tests.conftest import AppFactory, login
-from tests.media.conftest import left_in, temp_root  # noqa: F401 - a fixture
+from tests.api.feed_media import demo_on, ok, seeded
+from tests.conftest import AppFactory, left_in
+from tests.file_server import serving
 from tests.media_files import jpeg, mp4
-from tests.served_files import serving
 from tests.validation import assert_invalid, invalid_text
 
 VIDEO = 2
-
-
-async def ok(response: httpx.Response) -> Any:
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 @pytest.fixture
@@ -33,14 +27,14 @@ async def test_a_one_second_video_without_a_cover_is_posted_and_downloads_as_upl
     demo: httpx.AsyncClient,
     emulator: Emulator,
     one_second: bytes,
-    temp_root: Path,  # noqa: F811
+    temp_root: Path,
 ) -> None:
     bob = emulator.world.users.by_username("bob").pk
     form = {
         "caption": "One second #gateway",
         "usertags": json.dumps([{"user": {"pk": bob}, "x": 0.25, "y": 0.75}]),
     }
-    body = await ok(await demo.post("/video/upload", data=form, files={"file": ("clip.mp4", one_second)}))
+    body = ok(await demo.post("/video/upload", data=form, files={"file": ("clip.mp4", one_second)}))
     assert body["media_type"] == VIDEO and body["video_duration"] == pytest.approx(1.0, abs=0.1)
     assert body["caption_text"] == "One second #gateway" and isinstance(body["pk"], str)
     posted = emulator.world.media.get(body["pk"])
@@ -66,7 +60,7 @@ async def test_a_given_cover_goes_up_with_the_video(
 ) -> None:
     cover = jpeg(tmp_path / "cover.jpg", (640, 640)).read_bytes()
     files = {"file": ("v.mp4", one_second), "thumbnail": ("c.jpg", cover)}
-    body = await ok(await demo.post("/video/upload", data={"caption": "With a cover"}, files=files))
+    body = ok(await demo.post("/video/upload", data={"caption": "With a cover"}, files=files))
     posted = emulator.world.media.get(body["pk"])
     assert (posted.width, posted.height) == (640, 640)
 
@@ -75,7 +69,7 @@ async def test_video_refusals_name_the_field(
     demo: httpx.AsyncClient,
     emulator: Emulator,
     tmp_path: Path,
-    temp_root: Path,  # noqa: F811
+    temp_root: Path,
 ) -> None:
     before = len(emulator.world.media.medias)
     text = {"file": ("v.mp4", b"not a video at all, just text")}
@@ -100,12 +94,11 @@ async def test_a_video_fetched_from_a_url_is_posted(
     make_api: AppFactory,
     emulator: Emulator,
     one_second: bytes,
-    temp_root: Path,  # noqa: F811
+    temp_root: Path,
 ) -> None:
-    api = await make_api(fetch_allow="127.0.0.1")
-    api.headers["X-Session-ID"] = await login(api)
+    api = await demo_on(make_api, fetch_allow="127.0.0.1")
     with serving({"/v.mp4": one_second, "/notes.mp4": b"plain text"}) as served:
-        body = await ok(
+        body = ok(
             await api.post("/video/upload/by/url", data={"url": served.url("/v.mp4"), "caption": "From afar"})
         )
         assert_invalid(
@@ -125,11 +118,9 @@ async def test_a_video_fetched_from_a_url_is_posted(
 async def test_a_video_by_its_cdn_url_with_a_safe_name(
     demo: httpx.AsyncClient,
     one_second: bytes,
-    temp_root: Path,  # noqa: F811
+    temp_root: Path,
 ) -> None:
-    body = await ok(
-        await demo.post("/video/upload", data={"caption": "x"}, files={"file": ("v.mp4", one_second)})
-    )
+    body = ok(await demo.post("/video/upload", data={"caption": "x"}, files={"file": ("v.mp4", one_second)}))
     params = {"url": body["video_url"], "filename": "../../etc/holiday"}
     down = await demo.get("/video/download/by/url", params=params)
     assert down.status_code == 200, down.text
@@ -142,8 +133,7 @@ async def test_a_video_by_its_cdn_url_with_a_safe_name(
 
 
 async def test_download_refusals_name_the_field(demo: httpx.AsyncClient, emulator: Emulator) -> None:
-    demo_pk = emulator.world.users.by_username("demo").pk
-    photo = next(m for m in emulator.world.media.by_owner(demo_pk) if m.media_type == 1)
+    photo = seeded(emulator, 1)
     assert_invalid(await demo.get("/video/download", params={"media_pk": photo.pk}), "media_pk")
     assert_invalid(await demo.get("/video/download", params={"media_pk": 0}), "media_pk")
     assert_invalid(
@@ -158,12 +148,9 @@ async def test_return_file_false_keeps_the_video_in_the_download_directory(
     make_api: AppFactory, one_second: bytes, tmp_path: Path
 ) -> None:
     root = tmp_path / "downloads"
-    api = await make_api(download_dir=str(root))
-    api.headers["X-Session-ID"] = await login(api)
-    body = await ok(
-        await api.post("/video/upload", data={"caption": "x"}, files={"file": ("v.mp4", one_second)})
-    )
-    kept = await ok(
+    api = await demo_on(make_api, download_dir=str(root))
+    body = ok(await api.post("/video/upload", data={"caption": "x"}, files={"file": ("v.mp4", one_second)}))
+    kept = ok(
         await api.get(
             "/video/download", params={"media_pk": body["pk"], "folder": "videos", "returnFile": "false"}
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -118,15 +117,6 @@ async def download(
 
 
 @pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where this test's temporary folders go, to count what is left."""
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
-
-
-@pytest.fixture
 def media_api(make_api: AppFactory, temp_root: Path) -> AppFactory:
     async def start(**overrides: Any) -> httpx.AsyncClient:
         client = await make_api(**overrides)
@@ -134,7 +124,3 @@ def media_api(make_api: AppFactory, temp_root: Path) -> AppFactory:
         return client
 
     return start
-
-
-def left_in(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))

@@ -9,8 +9,8 @@ import pytest
 
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.media.downloads import safe_filename
-from tests.conftest import AppFactory
-from tests.media.conftest import DOWNLOADED, left_in
+from tests.conftest import AppFactory, left_in
+from tests.media.conftest import DOWNLOADED
 from tests.validation import assert_invalid
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AppFactory
-from tests.media.conftest import left_in
+from tests.conftest import AppFactory, left_in
 from tests.media.makers import image_bytes
 from tests.validation import assert_invalid
 

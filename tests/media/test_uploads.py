@@ -10,8 +10,7 @@ from starlette.datastructures import UploadFile
 
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.media.spool import Spool
-from tests.conftest import AppFactory
-from tests.media.conftest import left_in
+from tests.conftest import AppFactory, left_in
 from tests.media.makers import image_bytes, m4a, video
 from tests.validation import assert_invalid
 

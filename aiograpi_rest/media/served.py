@@ -1,0 +1,48 @@
+"""The two download bodies of the feed-media routes: a post by its media pk, and a CDN URL.
+
+    return await post_download(cl, svc.settings, PHOTO, cl.photo_download, media_pk, folder, return_file)
+
+The download place (`folder`, `returnFile`) is checked first, then what is downloaded (the post's
+kind, `kinds`; the URL and file name), so a local mistake never costs an upstream call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiograpi import Client
+from starlette.responses import Response
+
+from aiograpi_rest.config import Settings
+from aiograpi_rest.media.cdn import cdn_url
+from aiograpi_rest.media.downloads import download_to, safe_filename
+from aiograpi_rest.media.kinds import media_of_kind
+
+# aiograpi's `<kind>_download(media_pk, folder)` and `<kind>_download_by_url(url, filename, folder)`.
+PkDownload = Callable[[int, Path], Awaitable[Path | str]]
+UrlDownload = Callable[[str, str, Path], Awaitable[Path | str]]
+
+
+async def post_download(
+    cl: Client,
+    settings: Settings,
+    media_type: int,
+    download: PkDownload,
+    media_pk: int,
+    folder: str,
+    return_file: bool,
+) -> Response:
+    """`download` of the post `media_pk`, answered as `returnFile` says; a post that is not of
+    `media_type` is a 422 naming `media_pk`."""
+    async with download_to(settings, folder, return_file) as dl:
+        await media_of_kind(cl, "media_pk", media_pk, media_type)
+        return dl.deliver(await download(media_pk, dl.folder))
+
+
+async def url_download(
+    settings: Settings, download: UrlDownload, url: str, filename: str, folder: str, return_file: bool
+) -> Response:
+    """`download` of an Instagram CDN `url` under the bare name `filename`; 422s name the field."""
+    async with download_to(settings, folder, return_file) as dl:
+        return dl.deliver(await download(cdn_url("url", url), safe_filename("filename", filename), dl.folder))
