@@ -6,6 +6,7 @@ Everything is real: aiograpi is unmodified and talks to the emulator in-process 
 
 from __future__ import annotations
 
+import importlib.abc
 import logging
 import os
 import re
@@ -49,6 +50,31 @@ def no_secrets_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
         )
         leak = SECRETS.search(text)
         assert leak is None, f"secret-looking text in the log ({record.name}): {text[:300]}"
+
+
+class _MoviepyWatch(importlib.abc.MetaPathFinder):
+    """Records every attempt to import moviepy (aiograpi falls back to it for covers and video
+    metadata); the attempt fails as it would on a machine without it."""
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.split(".")[0] == "moviepy":
+            self.attempts.append(name)
+            raise ImportError(f"{name} imported: the gateway must never reach moviepy")
+
+
+@pytest.fixture(autouse=True)
+def no_moviepy() -> Iterator[None]:
+    """Every test doubles as a check that no code path it runs tries to import moviepy."""
+    watch = _MoviepyWatch()
+    sys.meta_path.insert(0, watch)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(watch)
+    assert watch.attempts == [], f"moviepy was imported: {watch.attempts}"
 
 
 def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
