@@ -25,10 +25,13 @@ USERNAME_PATTERN = r"^ *@?[A-Za-z0-9._]{1,30} *$"
 USER_PATTERN = r"^ *\d{1,20} *$"
 # Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
+# One URL path segment: printable ASCII but `/`, `?` and `#`.
+URL_SEGMENT = r'[!"$-.0->@-~]'
 # Small enumerations Instagram names in snake case (`surface`, `entry_point`).
 WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
 # Text Instagram refuses when it is only whitespace ("Your comment is empty").
-TEXT_PATTERN = r"^\s*\S[\s\S]*$"
+# `\x1c`-`\x1f` are spaces to Python (which strips them) but not to the schema's `\s`: named.
+TEXT_PATTERN = r"^[\s\x1c-\x1f]*[^\s\x1c-\x1f][\s\S]*$"
 
 # What each rule means, for the 422's message instead of the bare regular expression.
 PATTERN_MEANING = {

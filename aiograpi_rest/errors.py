@@ -275,6 +275,12 @@ MESSAGE_MAP: list[tuple[str, int, str]] = [
         422,
         "Only reels pin to the reels tab: GET /media tells a post's product_type.",
     ),
+    (
+        "Please enter a valid phone number",
+        422,
+        "Instagram does not take that number: give it with its country code.",
+    ),
+    ("You can pin up to", 409, "Three posts are pinned already: unpin one first (DELETE /media/pin)."),
     ("is not a reel", 422, "Only reels have a template: GET /media tells a post's product_type."),
     (
         "Generate a TOTP key first",
@@ -299,6 +305,7 @@ FIELDS_OF: dict[str, tuple[str, ...]] = {
     "Invalid max_id": ("cursor", "max_id", "min_id"),
     "Invalid cursor": ("cursor", "max_id", "min_id"),
     "Only reels can be pinned": ("media_pk",),
+    "Please enter a valid phone number": ("phone_number",),
     "is not a reel": ("media_id", "media_pk"),
 }
 

@@ -45,11 +45,15 @@ TAGS = [
 _ID_EXCEPTIONS = {("POST", "/auth/login/by/sessionid"): "postAuthLoginBySessionId"}
 
 ERROR_STATUSES = {
+    "400": "The request could not be read (a broken multipart body), or Instagram refused its values.",
     "401": "Session or API key missing, unknown or revoked; or Instagram wants a new login.",
     "403": "Instagram refused: challenge, checkpoint, private account, blocked action.",
     "404": "No such session, user, media or other object.",
+    "409": "A conflict with the account's state (not yourself, three pins at most, a broadcast's state).",
+    "413": "An upload or a fetched file is larger than the server takes.",
     "422": "Bad input: `detail` lists each refused value as FastAPI does (`loc` names the field).",
     "429": "Throttled by Instagram: see `Retry-After`.",
+    "451": "Instagram blocks this content in the account's region.",
     "500": "A bug in the gateway: the log has the request id.",
     "502": "Instagram or the network failed.",
     "504": "Instagram did not answer in time.",
@@ -227,9 +231,20 @@ def _form_and_query_values(doc: dict[str, Any]) -> None:
                 schema = schemas.get(content.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1], {})
                 for name, prop in schema.get("properties", {}).items():
                     prop.pop("nullable", None)
-                    required = name in schema.get("required", [])
-                    if required and prop.get("type") == "string" and prop.get("format") != "binary":
-                        prop.setdefault("minLength", 1)
+                    if name in schema.get("required", []):
+                        _one_at_least(prop)
+            for param in op.get("parameters", []):
+                if param.get("required"):
+                    _one_at_least(param.get("schema", {}))
+
+
+def _one_at_least(schema: dict[str, Any]) -> None:
+    """A required form string or list takes one character or one item: FastAPI reads an empty form
+    value, or a list given no item, as absent ("Field required")."""
+    if schema.get("type") == "string" and schema.get("format") != "binary":
+        schema.setdefault("minLength", 1)
+    elif schema.get("type") == "array":
+        schema.setdefault("minItems", 1)
 
 
 def _to_3_0(node: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from aiograpi_rest.boundary import URL_SEGMENT
 from aiograpi_rest.errors import invalid
 
 CDN_DOMAINS = ("cdninstagram.com", "fbcdn.net")
@@ -17,6 +18,11 @@ CDN_HELP = "An Instagram media URL: https on *.cdninstagram.com or *.fbcdn.net, 
 # aiograpi names the file after the URL's last path segment and its suffix (`name.ext`); a URL
 # without one would fail inside aiograpi (an IndexError: a 500).
 _FILE_NAME = re.compile(r"^[^/]+\.[A-Za-z0-9]{1,5}$")
+# The same rules as a pattern for the schema: https, a CDN host, a path ending in `name.ext`.
+CDN_URL_PATTERN = (
+    rf"^ *https://([A-Za-z0-9-]+\.)*(cdninstagram\.com|fbcdn\.net)(/{URL_SEGMENT}*)*/{URL_SEGMENT}+\.[A-Za-z0-9]{{1,5}}"
+    r"([?#][!-~]*)? *$"
+)
 
 
 def is_cdn_host(host: str) -> bool:

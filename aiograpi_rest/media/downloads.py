@@ -32,7 +32,7 @@ from starlette.responses import Response, StreamingResponse
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError, invalid
-from aiograpi_rest.media.cdn import CDN_HELP
+from aiograpi_rest.media.cdn import CDN_HELP, CDN_URL_PATTERN
 from aiograpi_rest.media.sniff import HEAD_BYTES, Kind, sniff
 from aiograpi_rest.responses import FastJSONResponse
 
@@ -57,7 +57,7 @@ FilenameQuery = Annotated[
         "'.', '_' and '-', without folders.",
     ),
 ]
-CdnUrlQuery = Annotated[str, Query(max_length=2048, description=CDN_HELP)]
+CdnUrlQuery = Annotated[str, Query(max_length=2048, pattern=CDN_URL_PATTERN, description=CDN_HELP)]
 ReturnFileQuery = Annotated[
     bool,
     Query(

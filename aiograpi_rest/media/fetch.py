@@ -16,9 +16,11 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import anyio
 import httpx
+from fastapi import Form
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError, invalid
@@ -32,6 +34,20 @@ from aiograpi_rest.media.addresses import (
 from aiograpi_rest.upstream import shared_ssl_context
 
 CHUNK = 256 * 1024
+# What the fetcher takes: http(s) in any case (it lowercases), printable ASCII, a host.
+SOURCE_URL_PATTERN = r"^ *[Hh][Tt][Tt][Pp][Ss]?://[!-~]+ *$"
+
+
+def source_url_form(what: str) -> Any:
+    """The `url` form field of an `…/upload/by/url` route, fetching `what` (a photo, a video)."""
+    return Form(
+        max_length=2048,
+        pattern=SOURCE_URL_PATTERN,
+        description=f"An http(s) URL of {what}: the gateway fetches it (public addresses only, unless "
+        "AIOGRAPI_REST_FETCH_ALLOW lists it) and checks it as an upload.",
+    )
+
+
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ALLOW_HINT = (
     "give a public http(s) URL (AIOGRAPI_REST_FETCH_ALLOW lists hosts or CIDRs that are allowed anyway)"

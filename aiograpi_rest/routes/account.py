@@ -24,16 +24,17 @@ from aiograpi_rest.media.spool import saved_photo
 router = APIRouter(prefix="/account", tags=["Account"])
 
 USERNAME = re.compile(r"^[A-Za-z0-9._]{1,30}$")
-EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+# ASCII only: `\s` differs between Python's and the schema validator's regular expressions.
+EMAIL_PATTERN = r"^ *[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+ *$"
 EMAIL = re.compile(EMAIL_PATTERN)
-PHONE_PATTERN = r"^\s*\+?[0-9][0-9 ()\-]{5,20}\s*$"
+PHONE_PATTERN = r"^ *\+?[0-9][0-9 ()\-]{5,20} *$"
 PHONE = re.compile(PHONE_PATTERN)
-URL_PATTERN = r"^\s*https?://[^\s/?#:@]+[^\s]*\s*$"
+URL_PATTERN = r"^ *https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?([/?#][!-~]*)? *$"
 
 
 def or_blank(pattern: str) -> str:
     """The pattern, or only spaces: on PATCH /account a blank value clears the field."""
-    return f"^\\s*$|{pattern}"
+    return f"^ *$|{pattern}"
 
 
 EmailForm = Annotated[str, Form(pattern=EMAIL_PATTERN, description="An e-mail address.")]

@@ -24,6 +24,7 @@ from aiograpi_rest.media.downloads import (
     FolderQuery,
     ReturnFileQuery,
 )
+from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import VIDEO
 from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
@@ -131,7 +132,7 @@ async def clip_upload(
 async def clip_upload_by_url(
     svc: ServicesDep,
     cl: SessionClient,
-    url: Annotated[str, Form(max_length=2048, description="http(s) URL of an MP4 or MOV video.")],
+    url: Annotated[str, source_url_form("an MP4 or MOV video")],
     post: PostForm,
     thumbnail: Thumbnail = None,
 ) -> Media:

@@ -20,6 +20,7 @@ from aiograpi_rest.media.downloads import (
     FolderQuery,
     ReturnFileQuery,
 )
+from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import PHOTO
 from aiograpi_rest.media.photos import Photo
 from aiograpi_rest.media.posting import PhotoUpload, posted_photo
@@ -31,9 +32,7 @@ from aiograpi_rest.post_fields import PostFields, PostForm
 router = APIRouter(prefix="/photo", tags=["Photo"])
 
 PhotoFile = Annotated[UploadFile, File(description="The photo: JPEG, PNG or WebP (read from its bytes).")]
-PhotoUrl = Annotated[
-    str, Form(max_length=2048, description="An http(s) URL of the photo; the gateway fetches it.")
-]
+PhotoUrl = Annotated[str, source_url_form("the photo")]
 # aiograpi puts it in the rupload path (`rupload_igphoto/<upload_id>_0_<n>`).
 UploadId = Annotated[
     str,

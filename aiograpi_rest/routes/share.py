@@ -10,7 +10,7 @@ from aiograpi.types import Share
 from fastapi import APIRouter, Query
 from pydantic import ValidationError
 
-from aiograpi_rest.boundary import CURSOR_PATTERN
+from aiograpi_rest.boundary import CURSOR_PATTERN, URL_SEGMENT
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import exactly_one
@@ -18,7 +18,8 @@ from aiograpi_rest.forms import exactly_one
 router = APIRouter(prefix="/share", tags=["Share"])
 
 INSTAGRAM_HOSTS = ("instagram.com", "instagr.am")
-SHARE_URL_PATTERN = r"^https?://([A-Za-z0-9-]+\.)*(instagram\.com|instagr\.am)/[!-~]*$"
+# The code is the link's last path segment: the path must have one.
+SHARE_URL_PATTERN = rf"^https?://([A-Za-z0-9-]+\.)*(instagram\.com|instagr\.am)(/{URL_SEGMENT}*)*/{URL_SEGMENT}+/?([?#][!-~]*)?$"
 
 
 class ShareInfo(Share):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from aiograpi import Client
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from starlette.responses import Response
 
 from aiograpi_rest.boundary import QueryPk
@@ -22,6 +22,7 @@ from aiograpi_rest.media.downloads import (
     FolderQuery,
     ReturnFileQuery,
 )
+from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import VIDEO
 from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
@@ -33,15 +34,7 @@ from aiograpi_rest.post_fields import PostForm
 router = APIRouter(prefix="/video", tags=["Video"])
 
 VideoFile = Annotated[UploadFile, File(description="An MP4 or MOV video (H.264 or HEVC, AAC sound).")]
-VideoUrl = Annotated[
-    str,
-    Form(
-        max_length=2048,
-        pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://\S+\s*$",
-        description="An http(s) URL of the video: the gateway fetches it (public addresses only, "
-        "unless AIOGRAPI_REST_FETCH_ALLOW lists it) and checks it as an upload.",
-    ),
-]
+VideoUrl = Annotated[str, source_url_form("the video")]
 ThumbnailFile = Annotated[
     UploadFile | None, File(description="The cover (JPEG, PNG or WebP); default: the first frame.")
 ]
