@@ -167,6 +167,8 @@ INEXPRESSIBLE_MESSAGES = (
     "not a readable image",
     " file, not an",
     "refused:",
+    "could not be resolved",
+    "the file is empty",  # 3.0 cannot bound a file part's size
     # A valid-looking value Instagram itself refuses, or a token that is not (or no longer) active.
     "Please enter a valid phone number",
     "not an Instagram sessionid",

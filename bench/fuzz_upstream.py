@@ -38,6 +38,9 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     "POST /album/upload/with/music": ("POST media/configure_sidecar/",),
     # Ours: a refused state change reads the broadcast to say why (409, or 404 for none).
     "PATCH /media/livestream": ("GET live/{broadcast_id}/info/",),
+    # A sessionid Instagram does not know: its www GraphQL fallback is redirected to the login page,
+    # and aiograpi's client follows the redirect.
+    "POST /auth/login/by/sessionid": ("GET www.instagram.com/accounts/login/",),
     # Ours, not in the contract: revoking a session with logout=true logs it out upstream too.
     "DELETE /auth/session": ("POST accounts/logout/",),
 }

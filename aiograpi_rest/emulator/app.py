@@ -22,7 +22,7 @@ from aiograpi_rest.emulator.http import (
 )
 from aiograpi_rest.emulator.log import UNLOGGED_HEADERS, LogEntry, RequestLog
 from aiograpi_rest.emulator.seed import build_world
-from aiograpi_rest.emulator.urls import CONTROL_ROUTES, WWW, resolve, url_map
+from aiograpi_rest.emulator.urls import CONTROL_ROUTES, WWW, is_cdn_host, resolve, url_map
 
 UPSTREAM_HOST_HEADER = "x-upstream-host"
 CONTROL_PREFIX = "/__emulator/"
@@ -120,6 +120,9 @@ class Emulator:
         try:
             fields = req.fields()
             found = resolve(self.routes, req.method, req.host, req.path, fields)
+            if found is None and is_cdn_host(req.host):
+                # The CDN is emulated whole: a path naming no file it holds is a CDN's 404.
+                raise errors.fail(404, "Not Found")
             if found is None:
                 raise errors.not_implemented(req.method, req.host, req.path, fields)
             route, req.params = found

@@ -60,8 +60,12 @@ class Route:
         if self.host == ANY:
             return True
         if self.host == CDN:
-            return bool(_CDN_HOST.search(host))
+            return is_cdn_host(host)
         return self.host == host
+
+
+def is_cdn_host(host: str) -> bool:
+    return bool(_CDN_HOST.search(host))
 
 
 @cache

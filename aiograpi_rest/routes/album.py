@@ -36,7 +36,11 @@ URL_SUFFIXES = (".jpg", ".jpeg", ".mp4")
 
 AlbumFiles = Annotated[
     list[UploadFile],
-    File(description=f"{ITEMS_MIN} to {ITEMS_MAX} photos (JPEG, PNG, WebP) and MP4/MOV videos, in order."),
+    File(
+        min_length=ITEMS_MIN,
+        max_length=ITEMS_MAX,
+        description=f"{ITEMS_MIN} to {ITEMS_MAX} photos (JPEG, PNG, WebP) and MP4/MOV videos, in order.",
+    ),
 ]
 ConfigureTimeout = Annotated[
     int,

@@ -230,6 +230,8 @@ async def test_the_cdn_serves_only_declared_sizes(cl: GatewayClient, em: Emulato
         f"https://scontent.cdninstagram.com/v/t51.2885-15/{photo.pk}_1080x1080.jpg"
     )
     assert response.status_code == 200 and response.headers["content-type"] == "image/jpeg"
+    for host in ("cdninstagram.com", "scontent-a.xx.fbcdn.net"):
+        assert (await cl.public.get(f"https://{host}/0.0")).status_code == 404  # not the 501 of a gap
 
 
 async def test_a_track_download_goes_through_the_emulator(
