@@ -47,6 +47,13 @@ PATTERN_MEANING = {
 # Base32 in whole groups (pyotp pads the rest): lengths of 1, 3 or 6 past a group of 8 never decode.
 TOTP_SEED_PATTERN = r"^([A-Za-z2-7]{8}){2,}([A-Za-z2-7]{2}|[A-Za-z2-7]{4,5}|[A-Za-z2-7]{7})?$"
 
+
+def described(pattern: str, meaning: str) -> str:
+    """`pattern`, with what it means for the 422's message (a route module's own rule)."""
+    PATTERN_MEANING[pattern] = meaning
+    return pattern
+
+
 PK_MAX = 2**63 - 1
 # "0: all" amounts: a bound that keeps the number an integer everywhere, not a limit anyone meets.
 MAX_ALL = 100_000

@@ -172,6 +172,8 @@ INEXPRESSIBLE_MESSAGES = (
     # A valid-looking value Instagram itself refuses, or a token that is not (or no longer) active.
     "Please enter a valid phone number",
     "not an Instagram sessionid",
+    "not an Instagram share code",  # the code's base64 content
+    ", one of: ",  # setting_value's choices depend on content_type
 )
 
 

@@ -56,17 +56,16 @@ def _username(value: str) -> str:
 
 
 def _email(field: str, value: str) -> str:
-    email = value.strip()
-    if not EMAIL.match(email):
+    # The raw value against the pattern the schema states; then the spaces around go.
+    if not EMAIL.match(value):
         raise invalid(field, "not an e-mail address")
-    return email
+    return value.strip()
 
 
 def _phone(value: str) -> str:
-    phone = value.strip()
-    if not PHONE.match(phone):
+    if not PHONE.match(value):
         raise invalid("phone_number", "not a phone number (digits, with the country code)")
-    return phone
+    return value.strip()
 
 
 def _url(value: str) -> str:

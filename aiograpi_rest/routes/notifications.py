@@ -6,12 +6,14 @@ allowed values, before Instagram is asked.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from aiograpi.mixins.notification import MUTE_ALL_ITEMS, SETTING_VALUE_ITEMS
 from fastapi import APIRouter, Form, Query
 from pydantic import BaseModel
 
+from aiograpi_rest.boundary import described
 from aiograpi_rest.deps import SessionClient, SessionRecord
 from aiograpi_rest.errors import invalid
 
@@ -72,12 +74,28 @@ async def notification_settings_supported(record: SessionRecord) -> Notification
     )
 
 
+def one_of_words(words: tuple[str, ...]) -> str:
+    """A pattern taking exactly one of `words` (spaces around tolerated, as the code strips them)."""
+    pattern = "^ *(" + "|".join(re.escape(w) for w in words) + ") *$"
+    return described(pattern, f"one of: {', '.join(words)}")
+
+
 @router.patch("/settings", summary="Change one notification setting (or mute all for a while)")
 async def notification_setting_change(
     cl: SessionClient,
-    content_type: Annotated[str, Form(description="One of GET /notifications/settings content_types.")],
+    content_type: Annotated[
+        str,
+        Form(
+            pattern=one_of_words((*CONTENT_TYPES, MUTE_ALL)),
+            description="One of GET /notifications/settings content_types, or mute_all.",
+        ),
+    ],
     setting_value: Annotated[
-        str, Form(description="off, following_only or everyone; for mute_all a duration or cancel.")
+        str,
+        Form(
+            pattern=one_of_words((*SETTING_VALUE_ITEMS, *MUTE_ALL_ITEMS)),
+            description="off, following_only or everyone; for mute_all a duration or cancel.",
+        ),
     ],
 ) -> bool:
     content_type, setting_value = content_type.strip(), setting_value.strip()
