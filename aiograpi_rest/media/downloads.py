@@ -49,10 +49,13 @@ FolderQuery = Annotated[
         description="Leave blank. With AIOGRAPI_REST_DOWNLOAD_DIR set: a subfolder of it to keep the file in.",
     ),
 ]
+# Blank, or a last path segment with a letter or digit in it: what safe_filename keeps a name of.
+FILENAME_PATTERN = r"^ *$|[A-Za-z0-9][^/\\]*$"
 FilenameQuery = Annotated[
     str,
     Query(
         max_length=255,
+        pattern=FILENAME_PATTERN,
         description="File name without a suffix (Instagram's suffix is added); reduced to letters, digits, "
         "'.', '_' and '-', without folders.",
     ),

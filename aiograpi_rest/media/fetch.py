@@ -35,7 +35,9 @@ from aiograpi_rest.upstream import shared_ssl_context
 
 CHUNK = 256 * 1024
 # What the fetcher takes: http(s) in any case (it lowercases), printable ASCII, a host.
-SOURCE_URL_PATTERN = r"^ *[Hh][Tt][Tt][Pp][Ss]?://[!-~]+ *$"
+SOURCE_URL_PATTERN = (
+    r"^ *[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?#][!-~]*)? *$"
+)
 
 
 def source_url_form(what: str) -> Any:

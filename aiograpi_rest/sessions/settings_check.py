@@ -28,7 +28,11 @@ COUNTRY_CODE_MIN, COUNTRY_CODE_MAX = 1, 999
 SESSIONID_PATTERN = r"^[0-9]{1,20}%3A[A-Za-z0-9]{1,64}%3A[0-9]{1,12}(%3A[A-Za-z0-9_-]{1,512})?$"
 SESSIONID_MIN_LENGTH = 31
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
-PROXY_PATTERN = r"^(https?|socks5h?)://[!-~]+$"
+# scheme://[user[:password]@]host[:port][/], in printable ASCII: what check_proxy accepts.
+PROXY_PATTERN = (
+    r'^(https?|socks5h?)://([!"$-.0-9;->A-~]+(:[!"$-.0-;->A-~]*)?@)?'
+    r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$"
+)
 
 _LOCALE = re.compile(LOCALE_PATTERN)
 _COUNTRY = re.compile(COUNTRY_PATTERN)
