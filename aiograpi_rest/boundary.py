@@ -27,6 +27,8 @@ USER_PATTERN = r"^ *\d{1,20} *$"
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # One URL path segment: printable ASCII but `/`, `?` and `#`.
 URL_SEGMENT = r'[!"$-.0->@-~]'
+# A TCP port, 1 to 65535, as digits.
+PORT_PATTERN = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 # Small enumerations Instagram names in snake case (`surface`, `entry_point`).
 WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
 # Text Instagram refuses when it is only whitespace ("Your comment is empty").

@@ -22,6 +22,7 @@ import anyio
 import httpx
 from fastapi import Form
 
+from aiograpi_rest.boundary import PORT_PATTERN
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError, invalid
 from aiograpi_rest.media.addresses import (
@@ -36,7 +37,7 @@ from aiograpi_rest.upstream import shared_ssl_context
 CHUNK = 256 * 1024
 # What the fetcher takes: http(s) in any case (it lowercases), printable ASCII, a host.
 SOURCE_URL_PATTERN = (
-    r"^ *[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?#][!-~]*)? *$"
+    rf"^ *[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:{PORT_PATTERN})?([/?#][!-~]*)? *$"
 )
 
 

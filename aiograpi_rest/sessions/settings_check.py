@@ -15,6 +15,7 @@ from copy import deepcopy
 from typing import Any
 from urllib.parse import urlsplit
 
+from aiograpi_rest.boundary import PORT_PATTERN
 from aiograpi_rest.errors import invalid
 
 LOCALE_PATTERN = r"^[a-z]{2}_[A-Z]{2}$"
@@ -31,7 +32,7 @@ PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 # scheme://[user[:password]@]host[:port][/], in printable ASCII: what check_proxy accepts.
 PROXY_PATTERN = (
     r'^(https?|socks5h?)://([!"$-.0-9;->A-~]+(:[!"$-.0-;->A-~]*)?@)?'
-    r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$"
+    rf"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:{PORT_PATTERN})?/?$"
 )
 
 _LOCALE = re.compile(LOCALE_PATTERN)
