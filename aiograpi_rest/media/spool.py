@@ -22,6 +22,7 @@ from types import TracebackType
 
 import anyio
 from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartParser
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError, invalid
@@ -34,6 +35,10 @@ from aiograpi_rest.media.thumbnails import make_thumbnail
 
 TEMP_PREFIX = "aiograpi-rest-upload-"
 CHUNK = 1024 * 1024
+# Starlette keeps each file part in memory up to this before spilling it to a temporary file; at
+# its 1 MiB default that was a second megabyte held beside the spool's own CHUNK-sized read.
+PART_IN_MEMORY = 64 * 1024
+MultiPartParser.spool_max_size = PART_IN_MEMORY
 
 Source = UploadFile | str
 
