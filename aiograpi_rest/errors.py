@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from aiograpi import exceptions as igx
@@ -266,35 +266,55 @@ ERROR_TYPE_DETAIL: dict[str, str] = {
 WRONG_CURSOR_HINT = (
     "The cursor is not one this list gave: start again without it, then pass next_cursor back."
 )
-MESSAGE_MAP: list[tuple[str, int, str]] = [
-    ("The username you entered", 401, UNKNOWN_USERNAME_HINT),
-    ("Invalid max_id", 422, WRONG_CURSOR_HINT),
-    ("Invalid cursor", 422, WRONG_CURSOR_HINT),
-    (
+
+
+class Said(NamedTuple):
+    """An answer recognised by what Instagram's message says: its status, its hint, and for a
+    422 the fields it is about (the first of them the request has goes into `loc`)."""
+
+    fragment: str
+    status: int
+    hint: str
+    fields: tuple[str, ...] = ()
+
+
+CURSOR_FIELDS = ("cursor", "max_id", "min_id")
+MESSAGE_MAP: list[Said] = [
+    Said("The username you entered", 401, UNKNOWN_USERNAME_HINT),
+    Said("Invalid max_id", 422, WRONG_CURSOR_HINT, CURSOR_FIELDS),
+    Said("Invalid cursor", 422, WRONG_CURSOR_HINT, CURSOR_FIELDS),
+    Said(
         "Only reels can be pinned",
         422,
         "Only reels pin to the reels tab: GET /media tells a post's product_type.",
+        ("media_pk",),
     ),
-    (
+    Said(
         "Please enter a valid phone number",
         422,
         "Instagram does not take that number: give it with its country code.",
+        ("phone_number",),
     ),
-    ("You can pin up to", 409, "Three posts are pinned already: unpin one first (DELETE /media/pin)."),
-    ("is not a reel", 422, "Only reels have a template: GET /media tells a post's product_type."),
-    (
+    Said("You can pin up to", 409, "Three posts are pinned already: unpin one first (DELETE /media/pin)."),
+    Said(
+        "is not a reel",
+        422,
+        "Only reels have a template: GET /media tells a post's product_type.",
+        ("media_id", "media_pk"),
+    ),
+    Said(
         "Generate a TOTP key first",
         409,
         "Two-factor by TOTP is not set up yet: GET /auth/totp/seed first, then POST /auth/totp with a code for it.",
     ),
-    ("security code you entered is not valid", 401, WRONG_CODE_HINT),
-    ("Please check the code we sent you", 401, WRONG_CODE_HINT),
-    ("Account is not business account", 403, "Insights need a professional (business or creator) account."),
+    Said("security code you entered is not valid", 401, WRONG_CODE_HINT),
+    Said("Please check the code we sent you", 401, WRONG_CODE_HINT),
+    Said(
+        "Account is not business account", 403, "Insights need a professional (business or creator) account."
+    ),
 ]
 
-
-# Where a 422 from aiograpi or Instagram points, for FastAPI's list body: the first of these
-# fields the request has (or the first of them).
+# The fields aiograpi's own 422 classes are about, for FastAPI's list body.
 FIELDS_OF: dict[str, tuple[str, ...]] = {
     "RelatedProfileRequired": ("user_id",),
     "InvalidMediaId": ("media_id", "media_pk", "media_ids"),
@@ -302,11 +322,6 @@ FIELDS_OF: dict[str, tuple[str, ...]] = {
     "AlbumUnknownFormat": ("files", "urls"),
     "ShareDecodeError": ("code", "url"),
     "EmailInvalidError": ("email",),
-    "Invalid max_id": ("cursor", "max_id", "min_id"),
-    "Invalid cursor": ("cursor", "max_id", "min_id"),
-    "Only reels can be pinned": ("media_pk",),
-    "Please enter a valid phone number": ("phone_number",),
-    "is not a reel": ("media_id", "media_pk"),
 }
 
 
@@ -314,7 +329,7 @@ def _fields_of(exc: BaseException, exc_type: str) -> tuple[str, ...]:
     if exc_type in FIELDS_OF:
         return FIELDS_OF[exc_type]
     text = str(exc)
-    return next((fields for key, fields in FIELDS_OF.items() if key in text), ("request",))
+    return next((said.fields for said in MESSAGE_MAP if said.fields and said.fragment in text), ("request",))
 
 
 def upstream_timeout(exc: BaseException) -> httpx.TimeoutException | None:
@@ -343,7 +358,7 @@ def describe(exc: BaseException) -> tuple[int, str, str | None]:
             status, hint = ERROR_TYPE_MAP[error_type]
             return status, type(exc).__name__, hint
         text = str(exc)
-        for fragment, status, hint in MESSAGE_MAP:
+        for fragment, status, hint, _ in MESSAGE_MAP:
             if fragment in text:
                 return status, type(exc).__name__, hint
     if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code == 404:
@@ -411,6 +426,7 @@ async def handle_exception(request: Request, exc: Exception) -> FastJSONResponse
         names = _fields_of(exc, exc_type)
         name = next((n for n in names if n in request.query_params), names[0])
         item = {"type": exc_type, "loc": [name], "msg": detail, "input": None}
+        hint = _hint(name, hint[:1].lower() + hint[1:] if hint else detail)
         return error_response(request, 422, [_field_error(request, item)], exc_type, hint)
     return error_response(request, status, detail, exc_type, hint, extra=_challenge(exc))
 

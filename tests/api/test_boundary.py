@@ -100,3 +100,12 @@ async def test_the_schema_states_each_identifier_rule(demo: httpx.AsyncClient) -
     assert user["schema"]["pattern"] == "^ *@?[A-Za-z0-9._]{1,30} *$"
     followers = {p["name"]: p["schema"] for p in doc["paths"]["/user/followers"]["get"]["parameters"]}
     assert followers["cursor"]["pattern"] and followers["amount"]["maximum"] == 200
+
+
+async def test_a_cursor_instagram_did_not_give_is_a_422_naming_it(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    demo_pk = emulator.world.users.by_username("demo").pk
+    response = await demo.get("/user/followers", params={"user_id": demo_pk, "cursor": "bogus"})
+    body = assert_invalid(response, "cursor")
+    assert body["detail"][0]["loc"] == ["query", "cursor"] and "Invalid max_id" in body["detail"][0]["msg"]
