@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Form, Query
+from fastapi import Query
 from pydantic import StringConstraints
 
 # Instagram's ids are unsigned 64-bit at most: 20 digits.
@@ -66,8 +66,6 @@ CURSOR_HELP = "`next_cursor` of the previous page (printable ASCII)."
 
 QueryCursor = Annotated[str, Query(pattern=CURSOR_PATTERN, description=CURSOR_HELP)]
 QueryPk = Annotated[int, Query(ge=1, le=PK_MAX)]
-FormPk = Annotated[int, Form(ge=1, le=PK_MAX)]
-QueryDigits = Annotated[str, Query(pattern=DIGITS_PATTERN)]
 # Items of repeated fields: the pattern lands on each item, in the code and in the schema.
 DigitsItem = Annotated[str, StringConstraints(pattern=DIGITS_PATTERN)]
 UserItem = Annotated[str, StringConstraints(pattern=USER_PATTERN)]

@@ -227,15 +227,14 @@ def _form_and_query_values(doc: dict[str, Any]) -> None:
         for op in ops.values():
             for param in op.get("parameters", []):
                 param.get("schema", {}).pop("nullable", None)
+                if param.get("required"):
+                    _one_at_least(param.get("schema", {}))
             for content in op.get("requestBody", {}).get("content", {}).values():
                 schema = schemas.get(content.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1], {})
                 for name, prop in schema.get("properties", {}).items():
                     prop.pop("nullable", None)
                     if name in schema.get("required", []):
                         _one_at_least(prop)
-            for param in op.get("parameters", []):
-                if param.get("required"):
-                    _one_at_least(param.get("schema", {}))
 
 
 def _one_at_least(schema: dict[str, Any]) -> None:
