@@ -77,6 +77,35 @@ def no_moviepy() -> Iterator[None]:
     assert watch.attempts == [], f"moviepy was imported: {watch.attempts}"
 
 
+INSTAGRAM_HOSTS = re.compile(r"(^|\.)(instagram\.com|facebook\.com|cdninstagram\.com|fbcdn\.net)\.?$", re.I)
+
+
+@pytest.fixture(autouse=True)
+def every_call_emulated(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> Iterator[None]:
+    """Every test doubles as a check that each upstream call it causes reached an emulator handler:
+    none fell into the emulator's 501 for an unknown endpoint (tests of that 501 say so with
+    `@pytest.mark.emulator_gap`), and none left the emulator's routing to look up a real Instagram
+    or Facebook host (a module-level HTTP call that bypasses the client's session would)."""
+    escaped: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if INSTAGRAM_HOSTS.search(name):
+            escaped.append(name)
+            raise socket.gaierror(socket.EAI_NONAME, f"test: {name} is outside the emulator")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    assert escaped == [], f"requests escaped the emulator to {sorted(set(escaped))}"
+    if request.node.get_closest_marker("emulator_gap") is None:
+        gaps = [r.getMessage() for r in caplog.records if r.name == "aiograpi_rest.emulator.gaps"]
+        assert gaps == [], f"calls no emulator handler answers: {gaps}"
+
+
 def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
     """This process's environment without its AIOGRAPI_REST_* variables, plus the test key and `env`."""
     full = {k: v for k, v in os.environ.items() if not k.startswith("AIOGRAPI_REST_")}

@@ -16,14 +16,21 @@ async def raw(em: Emulator):
         yield client
 
 
-async def test_unknown_endpoint_is_501_naming_it(em: Emulator, raw: httpx.AsyncClient) -> None:
+@pytest.mark.emulator_gap
+async def test_unknown_endpoint_is_501_naming_it(
+    em: Emulator, raw: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
     answer = await raw.post("https://i.instagram.com/api/v1/not/a/thing/", data={"a": "1"})
     assert answer.status_code == 501
     body = answer.json()
     assert (body["method"], body["host"], body["path"]) == ("POST", "i.instagram.com", "/api/v1/not/a/thing/")
     assert em.log[-1].status == 501 and em.log[-1].form_keys == ["a"]
+    # What the suite-wide check in tests/conftest.py fails every other test on.
+    gaps = [r.getMessage() for r in caplog.records if r.name == "aiograpi_rest.emulator.gaps"]
+    assert gaps == ["not emulated: POST i.instagram.com/api/v1/not/a/thing/"]
 
 
+@pytest.mark.emulator_gap
 async def test_unknown_graphql_query_is_501_naming_its_doc_id(raw: httpx.AsyncClient) -> None:
     answer = await raw.post(
         "https://www.instagram.com/graphql/query/", data={"doc_id": "123", "variables": "{}"}
