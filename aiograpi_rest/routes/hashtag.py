@@ -37,8 +37,9 @@ RecentPaging = Annotated[CutPaging, Depends(sections_paging(27))]
 TopPaging = Annotated[CutPaging, Depends(sections_paging(9))]
 
 
-class Hashtag(types.Hashtag):
-    """A hashtag; `following` says whether this session follows it."""
+class HashtagInfo(types.Hashtag):
+    """A hashtag, and whether this session follows it. (Named apart from aiograpi's `Hashtag`,
+    which story answers still carry, so the schema keeps both names readable.)"""
 
     following: bool | None = Field(
         None, description="Read from Instagram's answer: aiograpi 1.0.9 drops this flag."
@@ -46,10 +47,10 @@ class Hashtag(types.Hashtag):
 
 
 @router.get("", summary="A hashtag's info: posts count and whether you follow it")
-async def hashtag_info(cl: SessionClient, name: NameQuery) -> Hashtag:
+async def hashtag_info(cl: SessionClient, name: NameQuery) -> HashtagInfo:
     info = await cl.hashtag_info(name)
     # aiograpi's Hashtag keeps no `following`; the answer it was read from (this call's) has it.
-    return Hashtag(**info.model_dump(), following=bool(cl.last_json.get("following")))
+    return HashtagInfo(**info.model_dump(), following=bool(cl.last_json.get("following")))
 
 
 @router.post("/follow", summary="Follow a hashtag (or unfollow it)")

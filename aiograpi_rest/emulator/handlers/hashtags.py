@@ -45,12 +45,16 @@ def hashtag_sections(req: EmRequest) -> dict:
     return sections_page(req, medias)
 
 
+# aiograpi 1.0.9 asks for www.instagram.com but `private_request` drops the domain: the call
+# reaches i.instagram.com. Both hosts answer.
+@route("POST", "web/tags/follow/{name}/")
 @route("POST", "/api/v1/web/tags/follow/{name}/", host=WWW)
 def hashtag_follow(req: EmRequest) -> dict:
     req.world.tags.follow_hashtag(req.params["name"], req.viewer_pk or "")
     return {}
 
 
+@route("POST", "web/tags/unfollow/{name}/")
 @route("POST", "/api/v1/web/tags/unfollow/{name}/", host=WWW)
 def hashtag_unfollow(req: EmRequest) -> dict:
     req.world.tags.follow_hashtag(req.params["name"], req.viewer_pk or "", on=False)
