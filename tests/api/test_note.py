@@ -154,3 +154,17 @@ async def test_bad_input_is_422_naming_the_field_before_any_upstream_call(
     assert_invalid(await demo.get("/note", params={"username": "no/such"}), "username")
     assert len(emulator.log) == 0
     assert emulator.world.notes.live() == before
+
+
+async def test_a_track_instagram_does_not_know_is_404_and_a_mismatched_one_422(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    known = next(iter(emulator.world.tags.tracks.values()))
+    unknown = await demo.post(
+        "/note/music", data={"track": json.dumps({"id": "42", "audio_cluster_id": "43"})}
+    )
+    assert unknown.status_code == 404, unknown.text
+    assert unknown.json()["exc_type"] == "ClientGraphqlError"
+    mismatched = json.dumps({"id": known.id, "audio_cluster_id": "1"})
+    assert_invalid(await demo.post("/note/music", data={"track": mismatched}), "track")
+    assert not any(n.music for n in emulator.world.notes.live())

@@ -76,9 +76,14 @@ def create_inbox_tray_item(req: EmRequest) -> dict:
     params = (request.get("additional_params") or {}).get("note_create_params") or {}
     info = (params.get("note_create_info") or {}).get("music_note_create_info") or {}
     world = req.world
-    track = world.tags.track(str(info.get("audio_asset_id", "")))
+    track = world.tags.tracks.get(str(info.get("audio_asset_id", "")))
+    # GraphQL refuses in the body of a 200, not with an HTTP status.
+    if track is None:
+        return {"errors": [{"message": "Track not found", "severity": "CRITICAL", "code": 1675004}]}
     if str(info.get("audio_cluster_id")) != track.audio_cluster_id or not info.get("alacorn_session_id"):
-        return {"errors": [{"message": "Invalid music note parameters", "code": 1357031}]}
+        return {
+            "errors": [{"message": "Invalid music note parameters", "severity": "CRITICAL", "code": 1357031}]
+        }
     music = NoteMusic(track.id, int(info.get("start_time") or 0), int(info.get("duration") or 0))
     note = world.notes.create(
         req.viewer_pk or "", str(params.get("text") or ""), _audience(request.get("audience", 0)), music=music
