@@ -48,6 +48,7 @@ class HashtagInfo(types.Hashtag):
 
 @router.get("", summary="A hashtag's info: posts count and whether you follow it")
 async def hashtag_info(cl: SessionClient, name: NameQuery) -> HashtagInfo:
+    """`following` is read from Instagram's answer: aiograpi 1.0.9's Hashtag drops it."""
     info = await cl.hashtag_info(name)
     # aiograpi's Hashtag keeps no `following`; the answer it was read from (this call's) has it.
     return HashtagInfo(**info.model_dump(), following=bool(cl.last_json.get("following")))
@@ -59,6 +60,7 @@ async def hashtag_follow(
     hashtag: Annotated[str, Form(pattern=HASHTAG_PATTERN, description=HASHTAG_HELP)],
     unfollow: Annotated[bool, Form(description="Unfollow instead.")] = False,
 ) -> bool:
+    """aiograpi 1.0.9 puts the name in the path as given: the gateway drops the '#' first."""
     return await cl.hashtag_follow(clean_hashtag(hashtag), unfollow)
 
 
@@ -72,12 +74,15 @@ async def hashtag_unfollow(
 
 @router.get("/media/recent", summary="A page of a hashtag's newest posts")
 async def hashtag_media_recent(cl: SessionClient, name: NameQuery, page: RecentPaging) -> MediaPage:
+    """Pass `next_cursor` back as `cursor`. aiograpi 1.0.9 drops what a page holds past the count it
+    is given, so the gateway takes Instagram's pages whole and cuts them at `amount` itself."""
     medias, cursor = await cut_pages(lambda c: cl.hashtag_medias_v1_chunk(name, 0, "recent", c or None), page)
     return MediaPage(items=medias, next_cursor=cursor)
 
 
 @router.get("/media/top", summary="A page of a hashtag's top posts")
 async def hashtag_media_top(cl: SessionClient, name: NameQuery, page: TopPaging) -> MediaPage:
+    """Pass `next_cursor` back as `cursor`; pages are cut at `amount` as on the recent tab."""
     medias, cursor = await cut_pages(lambda c: cl.hashtag_medias_v1_chunk(name, 0, "top", c or None), page)
     return MediaPage(items=medias, next_cursor=cursor)
 

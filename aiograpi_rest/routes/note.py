@@ -97,11 +97,14 @@ async def _note_of(cl: SessionClient, username: str) -> Note:
 
 @router.get("/notes", summary="The notes this account sees, newest first")
 async def notes(cl: SessionClient) -> list[Note]:
+    """A music note's `track` is read from Instagram's answer: aiograpi 1.0.9's Note drops it."""
     return await _notes(cl)
 
 
 @router.get("/note", summary="A user's note, if this account sees it")
 async def note_by_user(cl: SessionClient, username: UsernameQuery) -> Note:
+    """No note from that user that this account sees is a 404 `NoteNotFound` (the reference answers
+    `null`)."""
     return await _note_of(cl, username)
 
 
@@ -128,6 +131,9 @@ async def create_music_note(
     browse_session_id: BrowseSessionId = None,
     alacorn_session_id: AlacornSessionId = None,
 ) -> Note:
+    """`track` is one of `GET /notes/music/browser`'s `items[].track`, as JSON. Without
+    `alacorn_session_id` aiograpi asks the browser for one first. The answer's `track` is read
+    from Instagram's: aiograpi 1.0.9's Note drops it."""
     note = await cl.create_music_note(
         checked_track(track), text, audience, start_time, duration, browse_session_id, alacorn_session_id
     )
