@@ -23,6 +23,16 @@ USERNAME_PATTERN = r"^ *@?[A-Za-z0-9._]{1,30} *$"
 # A user id field: digits (spaces around tolerated). A username there is refused, not looked up:
 # the lookup would be an upstream call the operation does not list.
 USER_PATTERN = r"^ *\d{1,20} *$"
+# A hashtag name, with or without '#' (spaces around stripped): Instagram's hashtag characters are
+# letters, digits and '_'. Letters here are ASCII and the main scripts' letter blocks (Latin, Greek,
+# Cyrillic, Hebrew, Arabic, Indic, Thai, kana, CJK, Hangul), spelled as ranges so Python, the
+# schema's regex dialect and pydantic's agree; no '/', '?', '#', '%' or space can reach the path.
+HASHTAG_LETTERS = (
+    r"0-9A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF\u05D0-\u05EA"
+    r"\u0620-\u064A\u0660-\u0669\u0900-\u0DFF\u0E01-\u0E3A\u0E40-\u0E4E\u3041-\u3096\u30A1-\u30FA"
+    r"\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3"
+)
+HASHTAG_PATTERN = rf"^ *#?[{HASHTAG_LETTERS}]{{1,100}} *$"
 # Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # One URL path segment: printable ASCII but `/`, `?` and `#`.
@@ -41,6 +51,7 @@ PATTERN_MEANING = {
     USER_PATTERN: "a user id: 1 to 20 digits (GET /user?username=… gives it for a username)",
     MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
+    HASHTAG_PATTERN: "a hashtag: 1 to 100 letters, digits or '_', with or without '#'",
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
     WORD_PATTERN: "a lowercase word of letters, digits and '_'",
     TEXT_PATTERN: "text with at least one character that is not a space",

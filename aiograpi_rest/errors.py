@@ -312,6 +312,13 @@ MESSAGE_MAP: list[Said] = [
     Said(
         "Account is not business account", 403, "Insights need a professional (business or creator) account."
     ),
+    Said("Track not found", 404, "Instagram has no such track: take one from the music routes' answers."),
+    Said(
+        "Invalid music note parameters",
+        422,
+        "The track's `audio_cluster_id` is not that track's: pass the track as the music browser gave it.",
+        ("track",),
+    ),
 ]
 
 # The fields aiograpi's own 422 classes are about, for FastAPI's list body.

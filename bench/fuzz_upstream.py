@@ -36,6 +36,10 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     # album_upload's configure step, missing from the contract's list for it.
     "POST /album/upload": ("POST media/configure_sidecar/",),
     "POST /album/upload/with/music": ("POST media/configure_sidecar/",),
+    # hashtag_follow asks for www.instagram.com, but private_request drops `domain`: the call goes
+    # to i.instagram.com; unfollow=true takes the unfollow branch.
+    "POST /hashtag/follow": ("POST web/tags/follow/{hashtag}/", "POST web/tags/unfollow/{hashtag}/"),
+    "DELETE /hashtag/follow": ("POST web/tags/unfollow/{hashtag}/",),
     # Ours: a refused state change reads the broadcast to say why (409, or 404 for none).
     "PATCH /media/livestream": ("GET live/{broadcast_id}/info/",),
     # A sessionid Instagram does not know: its www GraphQL fallback is redirected to the login page,

@@ -17,6 +17,11 @@ DEMO_SMS_CODE = "123456"
 DEMO_TOTP_SEED = "EMULATORDEMOTOTPSEEDFORDEMOTWOFA"
 DEMO_CHALLENGE_CODE = "654321"
 POPULAR = "travel_star"
+# What API guides and tutorials reach for first: Instagram's own account (its real pk, far below
+# the seed's ids, which start at 1_000_000_001), its hashtag and a well-known city (its real pk).
+GUIDE_USERNAME, GUIDE_USER_PK = "instagram", "25025320"
+GUIDE_HASHTAG = "instagram"
+CITY_NAME, CITY_PK = "New York, New York", "212988663"
 FAN_COUNT = 130
 BASE_TS = 1_717_000_000  # seeded content is dated before this moment
 HOUR = 3600
@@ -108,6 +113,7 @@ def build_world(seed: int = 0) -> World:
     world.notes.create(u["demo"], "Coffee time", created_at=BASE_TS - HOUR)
     world.notes.create(u["alice"], "Out shooting the sunset", created_at=BASE_TS - 2 * HOUR)
     _seed_profiles(world, u, medias)
+    _seed_discovery(world, u)
     return world
 
 
@@ -392,3 +398,51 @@ def _seed_profiles(world: World, u: dict[str, str], medias: dict[str, Media]) ->
         )
     for key in ("alice_photo", "bob_photo", "popular_clip"):
         medias[key].usertags.append((u["demo"], 0.4, 0.6))
+
+
+def _seed_discovery(world: World, u: dict[str, str]) -> None:
+    """The account, hashtag and city documentation examples name, with posts, a story, followers
+    and a guide. Seeded last and without the random generator, so nothing seeded before changes."""
+    account = world.users.add(
+        User(
+            GUIDE_USER_PK,
+            GUIDE_USERNAME,
+            "Instagram",
+            password=DEMO_PASSWORD,
+            biography="Discover what's new on Instagram.",
+            is_verified=True,
+            account_type=2,
+            category="Shopping & retail",
+            public_email="instagram@example.com",
+        )
+    )
+    city = world.tags.add_location(
+        CITY_NAME, pk=CITY_PK, city="New York", lat=40.7128, lng=-74.0060, category="City"
+    )
+    world.tags.hashtag(GUIDE_HASHTAG, create=True)
+    for i in range(1, 41):
+        world.social.follow(u[f"fan_{i:03d}"], account.pk)
+    fans = [u[f"fan_{i:03d}"] for i in range(1, FAN_COUNT + 1)]
+    posts = []
+    for i in range(14):
+        clip = i % 5 == 4
+        tags = [GUIDE_HASHTAG, "reels"] if clip else [GUIDE_HASHTAG]
+        media = world.media.add(
+            account.pk,
+            VIDEO if clip or i % 4 == 1 else PHOTO,
+            "clips" if clip else "feed",
+            taken_at=BASE_TS - (6 + 5 * i) * HOUR,
+            caption=f"Stories from our community, part {i + 1} " + " ".join(f"#{t}" for t in tags),
+            hashtags=tags,
+            location_pk=city.pk if i % 2 == 0 else None,
+            video_duration=12.0 if clip or i % 4 == 1 else 0.0,
+        )
+        # Likes follow no time order, so the top tabs rank differently from the recent ones.
+        for fan in fans[: (i * 7) % 23 + 1]:
+            world.media.like(media, fan)
+        posts.append(media)
+    world.stories.add(account.pk, 1, BASE_TS - 2 * HOUR)
+    at_city = [m.pk for m in posts if m.location_pk == city.pk]
+    world.profiles.add_guide(
+        account.pk, "New York in a day", "Where our community shoots.", at_city[:3], BASE_TS - 5 * HOUR
+    )

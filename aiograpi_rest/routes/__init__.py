@@ -31,6 +31,9 @@ MODULES = [
     "album",
     "igtv",
     "insights",
+    "hashtag",
+    "location",
+    "note",
 ]
 
 

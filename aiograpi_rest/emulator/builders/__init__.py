@@ -8,7 +8,7 @@ output through the matching extractor in `aiograpi/extractors.py`.
 from __future__ import annotations
 
 from aiograpi_rest.emulator.builders.common import Json
-from aiograpi_rest.emulator.builders.direct import direct_message, direct_thread, note_v1
+from aiograpi_rest.emulator.builders.direct import direct_message, direct_thread, note_dict, note_v1
 from aiograpi_rest.emulator.builders.live import broadcast_v1, live_comment_v1
 from aiograpi_rest.emulator.builders.media import (
     collection_v1,
@@ -50,6 +50,7 @@ __all__ = [
     "media_note_v1",
     "media_oembed",
     "media_v1",
+    "note_dict",
     "note_v1",
     "resource_v1",
     "story_v1",

@@ -9,6 +9,8 @@ from aiograpi_rest.emulator.world import World
 from aiograpi_rest.emulator.world.direct import Message, Thread
 from aiograpi_rest.emulator.world.notes import Note
 
+NOTE_LIFETIME = 86400  # a note shows for a day
+
 
 def direct_message(world: World, thread: Thread, message: Message) -> Json:
     """`extract_direct_message`."""
@@ -76,15 +78,65 @@ def direct_thread(world: World, thread: Thread, viewer_pk: str) -> Json:
 
 
 def note_v1(world: World, note: Note) -> Json:
-    return {
+    """An item of `notes/get_notes/` (aiograpi builds `Note(**item)`; extra keys are Instagram's)."""
+    data: Json = {
         "id": note.id,
         "text": note.text,
         "user_id": note.user_pk,
         "user": user_short(world.users.get(note.user_pk)),
         "audience": note.audience,
         "created_at": note.created_at,
-        "expires_at": note.created_at + 86400,
+        "expires_at": note.created_at + NOTE_LIFETIME,
         "is_emoji_only": False,
         "has_translation": False,
-        "note_style": 0,
+        "note_style": 1 if note.music else 0,
+    }
+    if note.music:
+        data["note_response_info"] = note_music_info(world, note)
+    return data
+
+
+def note_dict(world: World, note: Note) -> Json:
+    """The `note_dict` of the CreateInboxTrayItem mutation (`_note_from_note_dict`)."""
+    author = world.users.get(note.user_pk)
+    return {
+        "note_id": note.id,
+        "text": note.text,
+        "author_id": note.user_pk,
+        "author": {
+            "pk": author.pk,
+            "id": author.pk,
+            "username": author.username,
+            "full_name": author.full_name,
+            "profile_pic_url": author.profile_pic_url,
+            "is_private": author.is_private,
+        },
+        "audience": note.audience,
+        "1lcreated_at": note.created_at,
+        "1lexpires_at": note.created_at + NOTE_LIFETIME,
+        "is_emoji_only": False,
+        "has_translation": False,
+        "note_style": 1 if note.music else 0,
+        "note_response_info": note_music_info(world, note) if note.music else None,
+    }
+
+
+def note_music_info(world: World, note: Note) -> Json:
+    """What a music note plays: Instagram's `music_note_response_info`."""
+    music = note.music
+    assert music is not None
+    track = world.tags.track(music.track_id)
+    return {
+        "music_note_response_info": {
+            "music_asset_info": {
+                "audio_asset_id": track.id,
+                "audio_cluster_id": track.audio_cluster_id,
+                "title": track.title,
+                "display_artist": track.display_artist,
+                "duration_in_ms": track.duration_in_ms,
+                "is_explicit": track.is_explicit,
+            },
+            "audio_clip_start_time_ms": music.start_time,
+            "audio_clip_duration_ms": music.duration,
+        }
     }

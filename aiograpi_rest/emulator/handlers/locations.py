@@ -1,4 +1,5 @@
-"""Finding a place: by pk, near a point, and the web's blended search (people, places, hashtags).
+"""Places: one by pk, its top and recent posts (those tagged there) and the guides that visit it;
+finding one near a point, and the web's blended search (people, places, hashtags).
 
 aiograpi's `location_build` comes here when a post is tagged by location pk (the place's info,
 then a search by its name to learn its Facebook id) or by coordinates only (the venues nearby).
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 
 from aiograpi_rest.emulator import builders, errors
+from aiograpi_rest.emulator.handlers.sections import ranked, sections_page
 from aiograpi_rest.emulator.http import EmRequest
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world.tags import Location
@@ -44,6 +46,29 @@ def _tagged(req: EmRequest, hashtag: str) -> int:
 def location_info(req: EmRequest) -> dict:
     location = req.world.tags.location(req.params["location_pk"])
     return {**builders.location_v1(location), "location_id": int(location.pk), "status": "ok"}
+
+
+@route("POST", "locations/{location_pk}/sections/")
+def location_sections(req: EmRequest) -> dict:
+    """`tab` is `ranked` (most liked first) or `recent`."""
+    location = req.world.tags.location(req.params["location_pk"])
+    tab = req.field("tab") or "ranked"
+    if tab not in ("ranked", "recent"):
+        raise errors.bad_request(f"Invalid tab {tab}")
+    medias = ranked(req, lambda m: m.location_pk == location.pk, top=tab == "ranked")
+    return sections_page(req, medias)
+
+
+@route("GET", "guides/location/{location_pk}/")
+def location_guides(req: EmRequest) -> dict:
+    """The guides with a post tagged at the place, newest first."""
+    world = req.world
+    location = world.tags.location(req.params["location_pk"])
+    here = {m.pk for m in ranked(req, lambda m: m.location_pk == location.pk, top=False)}
+    guides = sorted(
+        (g for g in world.profiles.guides.values() if here & set(g.media_pks)), key=lambda g: -g.created_at
+    )
+    return {"guides": [builders.guide_v1(world, g, req.viewer_pk) for g in guides]}
 
 
 @route("GET", "location_search/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiograpi_rest.emulator.errors import fail
@@ -54,8 +55,25 @@ class Tags:
             tag = self.hashtags[key] = Hashtag(self._ids.next("hashtag"), key)
         return tag
 
-    def add_location(self, name: str, **fields) -> Location:
-        location = Location(self._ids.next("location"), name, **fields)
+    def known_hashtag(self, name: str, carried: Callable[[str], bool]) -> Hashtag:
+        """A hashtag with a page: one seeded or followed, or one a post carries (`carried(name)`)."""
+        key = name.lstrip("#").lower()
+        if key not in self.hashtags and not carried(key):
+            raise fail(404, "Hashtag not found")
+        return self.hashtag(key, create=True)
+
+    def follow_hashtag(self, name: str, user_pk: str, on: bool = True) -> Hashtag:
+        """Any well-formed name can be followed: Instagram opens a page for it."""
+        tag = self.hashtag(name, create=True)
+        if on:
+            tag.followers.add(user_pk)
+        else:
+            tag.followers.discard(user_pk)
+        return tag
+
+    def add_location(self, name: str, pk: str | None = None, **fields) -> Location:
+        """A new place; `pk` fixes its id (a real place's, so documentation examples find it)."""
+        location = Location(pk or self._ids.next("location"), name, **fields)
         self.locations[location.pk] = location
         return location
 
