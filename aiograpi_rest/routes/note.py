@@ -82,17 +82,17 @@ async def _notes(cl: SessionClient) -> list[Note]:
     return [_with_track(n, raw.get(n.id)) for n in found]
 
 
-async def _note_of(cl: SessionClient, username: str) -> Note:
-    username = clean_username(username)
-    note = cl.get_note_by_user(await _notes(cl), username)
-    if note is None:
-        raise ApiError(
-            404,
-            f"No note from {username} that this account sees",
-            exc_type="NoteNotFound",
-            hint="GET /notes lists the notes this account sees; a note shows for a day.",
-        )
-    return note
+def _no_note(username: str) -> ApiError:
+    return ApiError(
+        404,
+        f"No note from {username} that this account sees",
+        exc_type="NoteNotFound",
+        hint="GET /notes lists the notes this account sees; a note shows for a day.",
+    )
+
+
+async def _note_of(cl: SessionClient, username: str) -> Note | None:
+    return cl.get_note_by_user(await _notes(cl), clean_username(username))
 
 
 @router.get("/notes", summary="The notes this account sees, newest first")
@@ -102,15 +102,18 @@ async def notes(cl: SessionClient) -> list[Note]:
 
 
 @router.get("/note", summary="A user's note, if this account sees it")
-async def note_by_user(cl: SessionClient, username: UsernameQuery) -> Note:
-    """No note from that user that this account sees is a 404 `NoteNotFound` (the reference answers
-    `null`)."""
+async def note_by_user(cl: SessionClient, username: UsernameQuery) -> Note | None:
+    """`null` when that user has no note this account sees, as the reference answers."""
     return await _note_of(cl, username)
 
 
 @router.get("/note/text", summary="A user's note's text, if this account sees it")
 async def note_text(cl: SessionClient, username: UsernameQuery) -> str:
-    return (await _note_of(cl, username)).text
+    """No note from that user that this account sees is a 404 `NoteNotFound`: the answer is a string."""
+    note = await _note_of(cl, username)
+    if note is None:
+        raise _no_note(clean_username(username))
+    return note.text
 
 
 @router.post("/note", summary="Write a note (it replaces yours)")
