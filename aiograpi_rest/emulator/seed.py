@@ -108,6 +108,7 @@ def build_world(seed: int = 0) -> World:
     world.notes.create(u["demo"], "Coffee time", created_at=BASE_TS - HOUR)
     world.notes.create(u["alice"], "Out shooting the sunset", created_at=BASE_TS - 2 * HOUR)
     _seed_profiles(world, u, medias)
+    _seed_searches(world, u)
     return world
 
 
@@ -392,3 +393,11 @@ def _seed_profiles(world: World, u: dict[str, str], medias: dict[str, Media]) ->
         )
     for key in ("alice_photo", "bob_photo", "popular_clip"):
         medias[key].usertags.append((u["demo"], 0.4, 0.6))
+
+
+def _seed_searches(world: World, u: dict[str, str]) -> None:
+    """`demo`'s recent searches, oldest first: a keyword, a hashtag, then an account."""
+    searches = world.searches
+    searches.add(u["demo"], "keyword", "sunset", BASE_TS - 6 * HOUR)
+    searches.add(u["demo"], "hashtag", "travel", BASE_TS - 5 * HOUR)
+    searches.add(u["demo"], "user", u["alice"], BASE_TS - 4 * HOUR)

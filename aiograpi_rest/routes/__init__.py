@@ -31,6 +31,7 @@ MODULES = [
     "album",
     "igtv",
     "insights",
+    "search",
 ]
 
 
