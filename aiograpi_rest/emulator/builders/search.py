@@ -17,14 +17,19 @@ def place_v1(place: Location) -> Json:
     return {"location": location_v1(place), "title": place.name, "subtitle": place.address or place.city}
 
 
-def blended_entry(position: int, kind: str, item: User | tuple[Hashtag, int] | Location) -> Json:
-    """One entry of a blended list (`topsearch_flat`, web topsearch, keyword typeahead)."""
+def entity_v1(kind: str, item: User | tuple[Hashtag, int] | Location) -> Json:
+    """An account, hashtag (with its post count) or place of a blended search list."""
     if kind == "user":
-        return {"position": position, "user": user_short(item)}  # type: ignore[arg-type]
+        return user_short(item)  # type: ignore[arg-type]
     if kind == "hashtag":
         tag, count = item  # type: ignore[misc]
-        return {"position": position, "hashtag": hashtag_v1(tag, count)}
-    return {"position": position, "place": place_v1(item)}  # type: ignore[arg-type]
+        return hashtag_v1(tag, count)
+    return place_v1(item)  # type: ignore[arg-type]
+
+
+def blended_entry(position: int, kind: str, item: User | tuple[Hashtag, int] | Location) -> Json:
+    """One entry of a blended list (`topsearch_flat`, web topsearch, keyword typeahead)."""
+    return {"position": position, kind: entity_v1(kind, item)}
 
 
 def keyword_v1(word: str) -> Json:

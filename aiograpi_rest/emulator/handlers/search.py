@@ -15,7 +15,7 @@ from typing import TypeVar
 import orjson
 
 from aiograpi_rest.emulator import builders, errors
-from aiograpi_rest.emulator.builders.search import blended_entry, keyword_v1, place_v1, recent_v1
+from aiograpi_rest.emulator.builders.search import blended_entry, entity_v1, keyword_v1, place_v1, recent_v1
 from aiograpi_rest.emulator.http import Answer, EmRequest
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world import search
@@ -55,7 +55,9 @@ def _rank_token(req: EmRequest) -> str:
     return given or f"{req.viewer_pk}_{digest}"
 
 
-def _page(req: EmRequest, items: Sequence[T], cursor: str, size: int, key: Callable[[T], str]):
+def _page(
+    req: EmRequest, items: Sequence[T], cursor: str, size: int, key: Callable[[T], str]
+) -> tuple[list[T], str | None]:
     return page_after(items, req.field(cursor) or None, size, key)
 
 
@@ -193,8 +195,7 @@ def top_serp(req: EmRequest) -> dict:
 def _typeahead(req: EmRequest) -> list[tuple[str, dict]]:
     """The Top list, then keyword suggestions: at most `count` in all."""
     found = [
-        (kind, blended_entry(i, kind, item)[kind])
-        for i, (kind, item) in enumerate(search.blended(req.world, _query(req), req.viewer_pk))
+        (kind, entity_v1(kind, item)) for kind, item in search.blended(req.world, _query(req), req.viewer_pk)
     ]
     found += [("keyword", keyword_v1(w)) for w in search.keywords(req.world, _query(req))]
     return found[: _count(req)]
