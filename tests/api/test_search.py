@@ -253,6 +253,8 @@ async def test_suggested_users_are_like_the_target(demo: httpx.AsyncClient, emul
     for user in found:
         assert user["pk"] not in (alice, demo_pk) and not world.social.is_following(demo_pk, user["pk"])
         assert any(world.social.is_following(fan, user["pk"]) for fan in fans)
+    missing = await demo.get("/search/suggested/users", params={"user_id": "42"})
+    assert missing.status_code == 404 and missing.json()["exc_type"]
 
 
 async def test_recent_searches_show_the_seed_then_new_keywords(
