@@ -8,7 +8,7 @@ characters) never gets past the parameter it came in.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Query
@@ -44,6 +44,10 @@ WORD_PATTERN = r"^[a-z0-9_]{1,64}$"
 # Text Instagram refuses when it is only whitespace ("Your comment is empty").
 # `\x1c`-`\x1f` are spaces to Python (which strips them) but not to the schema's `\s`: named.
 TEXT_PATTERN = r"^[\s\x1c-\x1f]*[^\s\x1c-\x1f][\s\S]*$"
+# What a person types in a search box: a blank search finds nothing, so it is refused; control
+# characters (line breaks included) are refused everywhere in it.
+SEARCH_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+SEARCH_MAX = 200
 
 # What each rule means, for the 422's message instead of the bare regular expression.
 PATTERN_MEANING = {
@@ -55,6 +59,7 @@ PATTERN_MEANING = {
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
     WORD_PATTERN: "a lowercase word of letters, digits and '_'",
     TEXT_PATTERN: "text with at least one character that is not a space",
+    SEARCH_PATTERN: "search text: at least one character that is not a space, no control characters",
 }
 
 # Base32 in whole groups (pyotp pads the rest): lengths of 1, 3 or 6 past a group of 8 never decode.
@@ -73,6 +78,9 @@ MAX_ALL = 100_000
 # Integers Instagram takes in JSON bodies (note styles, audiences) are 32-bit.
 INT32_MAX = 2**31 - 1
 
+# Offsets from UTC in seconds, as Instagram takes them: UTC-12 to UTC+14.
+TIMEZONE_OFFSET_MIN, TIMEZONE_OFFSET_MAX = -12 * 3600, 14 * 3600
+
 CURSOR_HELP = "`next_cursor` of the previous page (printable ASCII)."
 
 QueryCursor = Annotated[str, Query(pattern=CURSOR_PATTERN, description=CURSOR_HELP)]
@@ -80,6 +88,33 @@ QueryPk = Annotated[int, Query(ge=1, le=PK_MAX)]
 # Items of repeated fields: the pattern lands on each item, in the code and in the schema.
 DigitsItem = Annotated[str, StringConstraints(pattern=DIGITS_PATTERN)]
 UserItem = Annotated[str, StringConstraints(pattern=USER_PATTERN)]
+
+
+def search_query(description: str = "Search text (trimmed).") -> Any:
+    """A query parameter holding search text: not blank, no control characters, a bounded length."""
+    return Query(
+        pattern=SEARCH_PATTERN,
+        max_length=SEARCH_MAX,
+        description=f"{description} At most {SEARCH_MAX} characters.",
+    )
+
+
+def latitude_query(description: str = "Latitude in degrees.") -> Any:
+    return Query(ge=-90, le=90, description=f"{description} -90 to 90.")
+
+
+def longitude_query(description: str = "Longitude in degrees.") -> Any:
+    return Query(ge=-180, le=180, description=f"{description} -180 to 180.")
+
+
+QueryTimezoneOffset = Annotated[
+    int,
+    Query(
+        ge=TIMEZONE_OFFSET_MIN,
+        le=TIMEZONE_OFFSET_MAX,
+        description="The searcher's offset from UTC in seconds (-43200 to 50400).",
+    ),
+]
 
 
 def path_segment(value: str) -> str:

@@ -453,8 +453,11 @@ _SOURCES = ("body", "query", "path", "header", "cookie")
 
 
 def _field_name(loc: list[Any]) -> str:
-    """The parameter a `loc` points into: `["body", "media_ids", 1]` → `media_ids`."""
-    parts = [str(p) for p in loc if p not in _SOURCES]
+    """The parameter a `loc` points into: `["body", "media_ids", 1]` → `media_ids`; only the first
+    part is the source, so a parameter named `query` (search text) is still named."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
     return parts[0] if parts else "request"
 
 

@@ -114,6 +114,7 @@ def build_world(seed: int = 0) -> World:
     world.notes.create(u["alice"], "Out shooting the sunset", created_at=BASE_TS - 2 * HOUR)
     _seed_profiles(world, u, medias)
     _seed_discovery(world, u)
+    _seed_searches(world, u)
     return world
 
 
@@ -446,3 +447,11 @@ def _seed_discovery(world: World, u: dict[str, str]) -> None:
     world.profiles.add_guide(
         account.pk, "New York in a day", "Where our community shoots.", at_city[:3], BASE_TS - 5 * HOUR
     )
+
+
+def _seed_searches(world: World, u: dict[str, str]) -> None:
+    """`demo`'s recent searches, oldest first: a keyword, a hashtag, then an account."""
+    searches = world.searches
+    searches.add(u["demo"], "keyword", "sunset", BASE_TS - 6 * HOUR)
+    searches.add(u["demo"], "hashtag", "travel", BASE_TS - 5 * HOUR)
+    searches.add(u["demo"], "user", u["alice"], BASE_TS - 4 * HOUR)

@@ -34,6 +34,7 @@ MODULES = [
     "hashtag",
     "location",
     "note",
+    "search",
 ]
 
 

@@ -1,5 +1,5 @@
 """Places: one by pk, its top and recent posts (those tagged there) and the guides that visit it;
-finding one near a point, and the web's blended search (people, places, hashtags).
+finding one near a point (the web's blended search is in handlers/search.py).
 
 aiograpi's `location_build` comes here when a post is tagged by location pk (the place's info,
 then a search by its name to learn its Facebook id) or by coordinates only (the venues nearby).
@@ -7,16 +7,14 @@ then a search by its name to learn its Facebook id) or by coordinates only (the 
 
 from __future__ import annotations
 
-import math
-
 from aiograpi_rest.emulator import builders, errors
 from aiograpi_rest.emulator.handlers.sections import ranked, sections_page
 from aiograpi_rest.emulator.http import EmRequest
-from aiograpi_rest.emulator.urls import WWW, route
+from aiograpi_rest.emulator.urls import route
+from aiograpi_rest.emulator.world import search
 from aiograpi_rest.emulator.world.tags import Location
 
 NEARBY_VENUES = 10
-SEARCH_RESULTS = 20
 
 
 def _venue(location: Location) -> dict:
@@ -36,10 +34,6 @@ def _coordinate(req: EmRequest, name: str) -> float:
         return float(req.field(name))
     except ValueError:
         raise errors.bad_request(f"Invalid {name}") from None
-
-
-def _tagged(req: EmRequest, hashtag: str) -> int:
-    return len(req.world.media.newest(lambda m: hashtag in m.hashtags))
 
 
 @route("GET", "locations/{location_pk}/location_info/")
@@ -75,39 +69,5 @@ def location_guides(req: EmRequest) -> dict:
 def location_search(req: EmRequest) -> dict:
     """The places nearest to `latitude`/`longitude`, nearest first."""
     lat, lng = _coordinate(req, "latitude"), _coordinate(req, "longitude")
-    places = sorted(req.world.tags.locations.values(), key=lambda p: math.dist((p.lat, p.lng), (lat, lng)))
+    places = search.nearest(req.world, (lat, lng))
     return {"venues": [_venue(p) for p in places[:NEARBY_VENUES]], "request_id": "", "rank_token": ""}
-
-
-@route("GET", "/web/search/topsearch/", host=WWW, auth=False)
-def top_search(req: EmRequest) -> dict:
-    """Accounts, places and hashtags whose names hold the query (case-insensitive)."""
-    query = req.field("query").strip().lstrip("@#").lower()
-    if not query:
-        return {"users": [], "places": [], "hashtags": [], "has_more": False, "status": "ok"}
-    world = req.world
-    users = [u for u in world.users if query in u.username.lower() or query in u.full_name.lower()]
-    places = [p for p in world.tags.locations.values() if query in p.name.lower()]
-    tags = [t for t in world.tags.hashtags.values() if query in t.name]
-    return {
-        "users": [
-            {"position": i, "user": builders.user_short(u)} for i, u in enumerate(users[:SEARCH_RESULTS])
-        ],
-        "places": [
-            {
-                "position": i,
-                "place": {
-                    "location": builders.location_v1(p),
-                    "title": p.name,
-                    "subtitle": p.address or p.city,
-                },
-            }
-            for i, p in enumerate(places[:SEARCH_RESULTS])
-        ],
-        "hashtags": [
-            {"position": i, "hashtag": builders.hashtag_v1(t, _tagged(req, t.name))}
-            for i, t in enumerate(tags[:SEARCH_RESULTS])
-        ],
-        "has_more": False,
-        "status": "ok",
-    }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiograpi_rest.emulator import builders, errors
 from aiograpi_rest.emulator.http import EmRequest
 from aiograpi_rest.emulator.urls import WWW, route
+from aiograpi_rest.emulator.world import search
+from aiograpi_rest.emulator.world.paging import page, page_after
 
 MAX_PAGE = 200
 USER_WEB_PROFILE_DOC_ID = "26762473490008061"
@@ -51,12 +53,16 @@ def _follow_list(req: EmRequest, which: str) -> dict:
     world = req.world
     owner = world.visible_user(req.viewer_pk, req.params["user_id"])
     world.require_view(req.viewer_pk, owner)
-    lister = world.social.followers if which == "followers" else world.social.following
-    pks, next_max_id = lister(owner.pk, req.field("max_id") or None, _count(req))
-    query = req.field("query").lower()
-    users = [world.users.get(pk) for pk in pks]
-    if query:
-        users = [u for u in users if query in u.username.lower() or query in u.full_name.lower()]
+    lister = world.social.follower_edges if which == "followers" else world.social.following_edges
+    edges, max_id, count = lister(owner.pk), req.field("max_id") or None, _count(req)
+    if req.field("query").strip():
+        # Searching the list: every match of the whole list, ranked as search ranks accounts.
+        listed = [world.users.get(pk) for _, pk in edges]
+        found = search.users(world, req.field("query"), req.viewer_pk, among=listed)
+        users, next_max_id = page_after(found, max_id, count, lambda u: u.pk)
+    else:
+        pks, next_max_id = page(edges, max_id, count)
+        users = [world.users.get(pk) for pk in pks]
     answer = {
         "users": [builders.user_short(u) for u in users],
         "big_list": next_max_id is not None,

@@ -18,6 +18,7 @@ from aiograpi_rest.emulator.world.notes import Notes
 from aiograpi_rest.emulator.world.outbox import Outbox
 from aiograpi_rest.emulator.world.profiles import Profiles
 from aiograpi_rest.emulator.world.publish import Publisher
+from aiograpi_rest.emulator.world.search import RecentSearches
 from aiograpi_rest.emulator.world.social import Social
 from aiograpi_rest.emulator.world.stories import Stories
 from aiograpi_rest.emulator.world.tags import Tags
@@ -44,6 +45,7 @@ class World:
         self.publish = Publisher(self.media, self.uploads, self.files, self.tags, self.users)
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)
+        self.searches = RecentSearches()
 
     def can_view(self, viewer_pk: str | None, owner: User) -> bool:
         """Whether the viewer may see the owner's posts, followers and stories."""
