@@ -23,6 +23,8 @@ USERNAME_PATTERN = r"^ *@?[A-Za-z0-9._]{1,30} *$"
 # A user id field: digits (spaces around tolerated). A username there is refused, not looked up:
 # the lookup would be an upstream call the operation does not list.
 USER_PATTERN = r"^ *\d{1,20} *$"
+# A highlight pk, bare or as Instagram's reel id `highlight:<pk>`.
+HIGHLIGHT_PK_PATTERN = r"^ *(highlight:)?\d{1,20} *$"
 # Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # One URL path segment: printable ASCII but `/`, `?` and `#`.
@@ -41,6 +43,7 @@ PATTERN_MEANING = {
     USER_PATTERN: "a user id: 1 to 20 digits (GET /user?username=… gives it for a username)",
     MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
+    HIGHLIGHT_PK_PATTERN: "a highlight pk: 1 to 20 digits, with or without 'highlight:' before them",
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
     WORD_PATTERN: "a lowercase word of letters, digits and '_'",
     TEXT_PATTERN: "text with at least one character that is not a space",

@@ -108,6 +108,7 @@ def build_world(seed: int = 0) -> World:
     world.notes.create(u["demo"], "Coffee time", created_at=BASE_TS - HOUR)
     world.notes.create(u["alice"], "Out shooting the sunset", created_at=BASE_TS - 2 * HOUR)
     _seed_profiles(world, u, medias)
+    _seed_music(world)
     return world
 
 
@@ -392,3 +393,9 @@ def _seed_profiles(world: World, u: dict[str, str], medias: dict[str, Media]) ->
         )
     for key in ("alice_photo", "bob_photo", "popular_clip"):
         medias[key].usertags.append((u["demo"], 0.4, 0.6))
+
+
+def _seed_music(world: World) -> None:
+    """Tracks a music search ranks: `summer` finds an exact title, a prefix and a later word."""
+    world.tags.add_track("Summer", "Coastline", duration_in_ms=24_000)
+    world.tags.add_track("Summer Rain", "The Fixtures", duration_in_ms=33_000)

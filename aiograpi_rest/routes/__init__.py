@@ -31,6 +31,8 @@ MODULES = [
     "album",
     "igtv",
     "insights",
+    "highlight",
+    "track",
 ]
 
 
