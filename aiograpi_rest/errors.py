@@ -463,8 +463,9 @@ _SOURCES = ("body", "query", "path", "header", "cookie")
 
 
 def _field_name(loc: list[Any]) -> str:
-    """The parameter a `loc` points into: `["body", "media_ids", 1]` → `media_ids`."""
-    parts = [str(p) for p in loc if p not in _SOURCES]
+    """The parameter a `loc` points into: `["body", "media_ids", 1]` → `media_ids`; a parameter
+    named like a source (`["query", "query"]`: the music searches' `query`) keeps its name."""
+    parts = [str(p) for p in (loc[1:] if loc and loc[0] in _SOURCES else loc)]
     return parts[0] if parts else "request"
 
 

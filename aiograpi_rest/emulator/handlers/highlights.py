@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import unquote
 
 from aiograpi_rest.emulator import builders, errors
 from aiograpi_rest.emulator.http import EmRequest
@@ -52,10 +51,10 @@ def create_reel(req: EmRequest) -> dict:
     return _reel(req, highlight)
 
 
-@route("POST", "highlights/{highlight_id}/edit_reel/")
+@route("POST", "highlights/highlight:{highlight_pk}/edit_reel/")
 def edit_reel(req: EmRequest) -> dict:
     world = req.world
-    highlight = world.highlights.owned(unquote(req.params["highlight_id"]), req.viewer_pk)
+    highlight = world.highlights.owned(req.params["highlight_pk"], req.viewer_pk)
     cover = _json(req, "cover", {})
     if isinstance(cover.get("crop_rect"), str):
         cover["crop_rect"] = json.loads(cover["crop_rect"])
@@ -69,10 +68,10 @@ def edit_reel(req: EmRequest) -> dict:
     return _reel(req, highlight)
 
 
-@route("POST", "highlights/{highlight_id}/delete_reel/")
+@route("POST", "highlights/highlight:{highlight_pk}/delete_reel/")
 def delete_reel(req: EmRequest) -> dict:
     world = req.world
-    world.highlights.delete(world.highlights.owned(unquote(req.params["highlight_id"]), req.viewer_pk))
+    world.highlights.delete(world.highlights.owned(req.params["highlight_pk"], req.viewer_pk))
     return {}
 
 
