@@ -9,6 +9,7 @@ import httpx
 
 from aiograpi_rest.emulator import Emulator
 from tests.api.feed_media import ok
+from tests.conftest import left_in
 from tests.media_files import jpeg
 from tests.validation import assert_invalid
 
@@ -50,7 +51,7 @@ async def test_a_searched_track_leads_to_its_page_and_its_audio_file(
     assert audio.headers["content-disposition"] == 'attachment; filename="song.m4a"'
     [fetched] = emulator.log.calls(rf"/track_{track['id']}\.m4a$", method="GET")
     assert fetched.host == "scontent.cdninstagram.com" and fetched.status == 200
-    assert temp_root.exists() and list(temp_root.iterdir()) == []
+    assert left_in(temp_root) == [], "the download's temporary folder is gone"
 
     unknown = url.replace(f"track_{track['id']}", "track_1")
     missing = await demo.get("/track/download/by/url", params={"url": unknown})
@@ -92,12 +93,16 @@ async def test_unknown_tracks_are_404s_and_ids_are_checked(demo: httpx.AsyncClie
     assert_invalid(await demo.get("/track", params={"canonical_id": "1", "max_id": "5"}), "max_id")
     assert_invalid(await demo.get("/music/search", params={"query": "   "}), "query")
     assert_invalid(await demo.get("/music/search", params={"query": "a", "product": "Bad Value"}), "product")
-    assert_invalid(await demo.get("/music/keywords", params={"query": "a", "num_keywords": 21}), "num_keywords")
+    assert_invalid(
+        await demo.get("/music/keywords", params={"query": "a", "num_keywords": 21}), "num_keywords"
+    )
     assert_invalid(await demo.get("/music/trends/top", params={"page_size": 0}), "page_size")
     assert_invalid(await demo.post("/music/bookmark", data={"original_audio_id": "x"}), "original_audio_id")
 
 
-async def test_a_track_stream_pages_the_reels_that_use_it(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+async def test_a_track_stream_pages_the_reels_that_use_it(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
     track = _used_track(emulator)
     stream = ok(await demo.get("/track/stream", params={"id": track.id}))
     assert stream["metadata"]["music_info"]["music_asset_info"]["id"] == track.id
@@ -117,7 +122,10 @@ async def test_keywords_trends_and_browsers_come_from_the_world(
         for t in emulator.world.tags.tracks.values()
     }
     trending = _titles(ok(await demo.get("/music/trending")))
-    assert trending[:2] == ["Emulated Summer", "Offline Nights"] and uses["Emulated Summer"] > uses["Offline Nights"]
+    assert (
+        trending[:2] == ["Emulated Summer", "Offline Nights"]
+        and uses["Emulated Summer"] > uses["Offline Nights"]
+    )
     assert sorted(trending) == sorted(uses)
     top = ok(await demo.get("/music/trends/top", params={"page_size": 2}))
     assert _titles(top) == trending[:2]

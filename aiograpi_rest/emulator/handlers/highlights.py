@@ -40,13 +40,12 @@ def _reel(req: EmRequest, highlight: Any) -> dict:
 @route("POST", "highlights/create_reel/")
 def create_reel(req: EmRequest) -> dict:
     cover = _json(req, "cover", {})
-    crop = cover.get("crop_rect")
     highlight = req.world.highlights.create(
         req.viewer_pk,
         req.field("title"),
         _ids(req, "media_ids"),
         cover.get("media_id"),
-        json.loads(crop) if isinstance(crop, str) else crop,
+        cover.get("crop_rect"),
     )
     return _reel(req, highlight)
 
@@ -55,13 +54,10 @@ def create_reel(req: EmRequest) -> dict:
 def edit_reel(req: EmRequest) -> dict:
     world = req.world
     highlight = world.highlights.owned(req.params["highlight_pk"], req.viewer_pk)
-    cover = _json(req, "cover", {})
-    if isinstance(cover.get("crop_rect"), str):
-        cover["crop_rect"] = json.loads(cover["crop_rect"])
     world.highlights.edit(
         highlight,
         title=req.field("title"),
-        cover=cover,
+        cover=_json(req, "cover", {}),
         added=_ids(req, "added_media_ids"),
         removed=_ids(req, "removed_media_ids"),
     )
@@ -88,4 +84,4 @@ def reels_media(req: EmRequest) -> dict:
             continue
         if world.can_view(req.viewer_pk, world.users.get(highlight.owner_pk)):
             reels[reel_id] = builders.highlight_v1(world, highlight, req.viewer_pk)
-    return {"reels": reels, "reels_media": list(reels.values())}
+    return {"reels": reels}

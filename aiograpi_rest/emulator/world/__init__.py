@@ -45,7 +45,7 @@ class World:
         self.publish = Publisher(self.media, self.uploads, self.files, self.tags, self.users)
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)
-        self.highlights = Highlights(self.stories, self.media, self.uploads, self.files, self.ids)
+        self.highlights = Highlights(self.stories, self.media, self.uploads, self.files)
 
     def can_view(self, viewer_pk: str | None, owner: User) -> bool:
         """Whether the viewer may see the owner's posts, followers and stories."""

@@ -6,12 +6,12 @@ The highlights themselves live in `Stories.highlights` beside the stories they p
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.world.files import MediaFiles, image_size
-from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.media import PHOTO, MediaStore
 from aiograpi_rest.emulator.world.stories import Highlight, Stories, Story
 from aiograpi_rest.emulator.world.uploads import IMAGE, Uploads
@@ -24,8 +24,9 @@ LAST_STORY = "A highlight keeps at least one story"
 
 
 def _crop(value: object) -> list[float]:
+    """A crop rectangle (x1, y1, x2, y2 from 0 to 1), as a list or the JSON text of one."""
     try:
-        crop = [float(v) for v in value]  # type: ignore[union-attr]
+        crop = [float(v) for v in (json.loads(value) if isinstance(value, str) else value)]  # type: ignore[union-attr]
     except (TypeError, ValueError):
         raise errors.bad_request("crop_rect must be four numbers") from None
     if len(crop) != 4 or not all(0 <= v <= 1 for v in crop):
@@ -34,14 +35,11 @@ def _crop(value: object) -> list[float]:
 
 
 class Highlights:
-    def __init__(
-        self, stories: Stories, media: MediaStore, uploads: Uploads, files: MediaFiles, ids: Ids
-    ) -> None:
+    def __init__(self, stories: Stories, media: MediaStore, uploads: Uploads, files: MediaFiles) -> None:
         self._stories = stories
         self._media = media
         self._uploads = uploads
         self._files = files
-        self._ids = ids
 
     def owned(self, highlight_id: str, owner_pk: str | None) -> Highlight:
         """The viewer's own highlight; anyone else's does not exist for an edit."""
@@ -78,8 +76,8 @@ class Highlights:
         *,
         title: str = "",
         cover: dict | None = None,
-        added: list[str] = (),  # type: ignore[assignment]
-        removed: list[str] = (),  # type: ignore[assignment]
+        added: Sequence[str] = (),
+        removed: Sequence[str] = (),
     ) -> Highlight:
         """Every change is checked before any is made, so a refused edit changes nothing."""
         owner_pk = highlight.owner_pk
@@ -104,7 +102,7 @@ class Highlights:
     def delete(self, highlight: Highlight) -> None:
         del self._stories.highlights[highlight.pk]
 
-    def _own_stories(self, owner_pk: str, media_ids: list[str]) -> list[Story]:
+    def _own_stories(self, owner_pk: str, media_ids: Sequence[str]) -> list[Story]:
         stories = []
         for media_id in media_ids:
             pk, _, owner = str(media_id).partition("_")
