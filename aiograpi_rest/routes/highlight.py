@@ -70,7 +70,12 @@ async def highlight_info(
     return await cl.highlight_info(pk)
 
 
-@router.post("", summary="Make a highlight of your stories")
+@router.post(
+    "",
+    summary="Make a highlight of your stories",
+    description="A bare story pk is completed with your own user id (a highlight holds only your "
+    "stories): aiograpi would otherwise look each story's owner up, one `media/{pk}/info/` call each.",
+)
 async def highlight_create(
     cl: SessionClient,
     title: Annotated[str, Form(pattern=TEXT_PATTERN, description="The highlight's title.")],

@@ -62,6 +62,7 @@ async def test_a_highlight_is_made_grows_shrinks_is_renamed_and_gets_a_new_cover
     )
     after = ok(await demo.get("/highlight", params={"highlight_pk": pk}))["cover_media"]
     assert after == covered["cover_media"] and after["cropped_image_version"]["url"] != before
+    assert after["media_id"] is None  # no story is the cover any more
     assert len(emulator.log.calls("rupload_igphoto")) == 1
     cover_pk = emulator.world.stories.get_highlight(pk).cover_image_pk
     served = await demo.get("/photo/download/by/url", params={"url": after["cropped_image_version"]["url"]})

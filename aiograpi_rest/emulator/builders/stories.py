@@ -68,9 +68,8 @@ def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = Non
             "cropped_image_version": {"url": cover_url},
             "crop_rect": highlight.crop_rect,
             "media_id": f"{highlight.cover_story_pk}_{highlight.owner_pk}"
-            if highlight.cover_story_pk
+            if highlight.cover_story_pk and cover is None
             else None,
-            "upload_id": highlight.cover_image_pk,
         },
         "media_ids": [int(s.pk) for s in items],
         "items": [story_v1(world, s, viewer_pk) for s in items],
