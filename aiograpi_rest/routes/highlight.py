@@ -9,6 +9,7 @@ Stories are named by story pk or id; a bare pk is completed with the account's o
 from __future__ import annotations
 
 import json
+from contextlib import AsyncExitStack
 from typing import Annotated, Any
 
 from aiograpi import Client
@@ -57,6 +58,11 @@ def _story_ids(cl: Client, values: list[str]) -> list[str]:
     return [v if "_" in v else f"{v}_{cl.user_id}" for v in (v.strip() for v in values)]
 
 
+def _cover_of(cl: Client, cover: Cover) -> dict[str, str]:
+    """The `cover` Instagram takes: a story id and its crop as JSON text, as aiograpi's create sends."""
+    return {"media_id": _story_ids(cl, [cover.media_id])[0], "crop_rect": json.dumps(cover.crop_rect)}
+
+
 @router.get("", summary="A highlight with its stories, by pk or URL")
 async def highlight_info(
     cl: SessionClient,
@@ -101,8 +107,8 @@ async def highlight_create(
     "",
     summary="Change a highlight's title, cover or stories",
     description="A title alone goes through aiograpi's title method; `cover_picture` is uploaded "
-    "through its cover method; the rest (a story as cover, stories added or removed, with or "
-    "without a title) is one edit.",
+    "through its cover method, after the other changes; the rest (a story as cover, stories added "
+    "or removed, with or without a title) is one edit.",
 )
 async def highlight_edit(
     cl: SessionClient,
@@ -126,23 +132,25 @@ async def highlight_edit(
             "nothing to change",
             kind="missing",
         )
-    result: Any = None
-    if cover_picture is not None:
-        async with saved_photo("cover_picture", cover_picture, svc.settings.upload_max_bytes) as path:
-            result = await cl.highlight_change_cover(pk, path)
-    if story_cover or added_media_ids or removed_media_ids:
-        chosen = (
-            {
-                "media_id": _story_ids(cl, [story_cover.media_id])[0],
-                "crop_rect": json.dumps(story_cover.crop_rect),
-            }
-            if story_cover
-            else {}
+    async with AsyncExitStack() as files:
+        # the picture is checked before anything is sent, and uploaded last: a refused edit leaves
+        # the old cover
+        picture = (
+            await files.enter_async_context(
+                saved_photo("cover_picture", cover_picture, svc.settings.upload_max_bytes)
+            )
+            if cover_picture is not None
+            else None
         )
-        added, removed = _story_ids(cl, added_media_ids), _story_ids(cl, removed_media_ids)
-        result = await cl.highlight_edit(pk, title, chosen, added, removed)
-    elif title:
-        result = await cl.highlight_change_title(pk, title)
+        result: Any = None
+        if story_cover or added_media_ids or removed_media_ids:
+            chosen = _cover_of(cl, story_cover) if story_cover else {}
+            added, removed = _story_ids(cl, added_media_ids), _story_ids(cl, removed_media_ids)
+            result = await cl.highlight_edit(pk, title, chosen, added, removed)
+        elif title:
+            result = await cl.highlight_change_title(pk, title)
+        if picture is not None:
+            result = await cl.highlight_change_cover(pk, picture)
     return result
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from aiograpi_rest.emulator import Emulator
 from tests.api.feed_media import ok
+from tests.conftest import login
 from tests.media_files import jpeg
 from tests.validation import assert_invalid
 
@@ -116,6 +117,10 @@ async def test_someone_elses_highlight_reads_but_does_not_change(
     assert ok(await demo.get("/highlight", params={"highlight_pk": paris.pk}))["title"] == "Paris"
     refused = await demo.patch("/highlight", data={"highlight_pk": paris.pk, "title": "Mine"})
     assert refused.status_code == 404 and paris.title == "Paris"
+    trips = next(h for h in emulator.world.stories.highlights.values() if h.title == "Trips")
+    outsider = {"X-Session-ID": await login(demo, "mallory")}  # demo is private; mallory only asked
+    hidden = await demo.get("/highlight", params={"highlight_pk": trips.pk}, headers=outsider)
+    assert hidden.status_code == 404 and hidden.json()["exc_type"] == "HighlightNotFound"
     bob = emulator.world.users.by_username("bob")
     bobs_story = emulator.world.stories.of(bob.pk)[0]
     taken = await demo.post("/highlight", data={"title": "Not mine", "story_ids": [bobs_story.pk]})
@@ -167,6 +172,13 @@ async def test_refusals_name_their_field_and_change_nothing(
     assert_invalid(outside, "cover")
     absent = await demo.delete("/highlight/story", params={"highlight_pk": friends.pk, "story_ids": [oldest]})
     assert_invalid(absent, "story_ids")
+    with_picture = await demo.patch(
+        "/highlight",
+        data={"highlight_pk": friends.pk, "removed_media_ids": [oldest]},
+        files={"cover_picture": ("c.jpg", jpeg(tmp_path / "c.jpg").read_bytes(), "image/jpeg")},
+    )
+    assert_invalid(with_picture, "removed_media_ids")
+    assert emulator.log.calls("rupload") == [] and friends.cover_image_pk is None  # the old cover stays
     last = await demo.delete("/highlight/story", params={"highlight_pk": friends.pk, "story_ids": [newest]})
     assert last.status_code == 409 and "DELETE /highlight" in last.json()["hint"]
     assert emulator.world.stories.get_highlight(friends.pk).story_pks == [newest]
