@@ -33,6 +33,8 @@ HASHTAG_LETTERS = (
     r"\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3"
 )
 HASHTAG_PATTERN = rf"^ *#?[{HASHTAG_LETTERS}]{{1,100}} *$"
+# A highlight pk, bare or as Instagram's reel id `highlight:<pk>`.
+HIGHLIGHT_PK_PATTERN = r"^ *(highlight:)?\d{1,20} *$"
 # Cursors are Instagram's opaque strings (or ours, `<cursor>~<n>`): printable ASCII, no space.
 CURSOR_PATTERN = r"^[!-~]{0,1000}$"
 # One URL path segment: printable ASCII but `/`, `?` and `#`.
@@ -56,6 +58,7 @@ PATTERN_MEANING = {
     MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",
     HASHTAG_PATTERN: "a hashtag: 1 to 100 letters, digits or '_', with or without '#'",
+    HIGHLIGHT_PK_PATTERN: "a highlight pk: 1 to 20 digits, with or without 'highlight:' before them",
     CURSOR_PATTERN: "a cursor this API gave: printable ASCII without spaces, at most 1000 characters",
     WORD_PATTERN: "a lowercase word of letters, digits and '_'",
     TEXT_PATTERN: "text with at least one character that is not a space",

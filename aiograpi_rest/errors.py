@@ -310,6 +310,23 @@ MESSAGE_MAP: list[Said] = [
     Said("security code you entered is not valid", 401, WRONG_CODE_HINT),
     Said("Please check the code we sent you", 401, WRONG_CODE_HINT),
     Said(
+        "is not in this highlight",
+        422,
+        "Name stories the highlight holds: GET /highlight lists them.",
+        ("removed_media_ids", "story_ids"),
+    ),
+    Said(
+        "is none of the highlight's stories",
+        422,
+        "A highlight's cover is one of its stories (or an uploaded cover_picture).",
+        ("cover",),
+    ),
+    Said(
+        "A highlight keeps at least one story",
+        409,
+        "A highlight cannot be left empty: delete it instead (DELETE /highlight).",
+    ),
+    Said(
         "Account is not business account", 403, "Insights need a professional (business or creator) account."
     ),
     Said("Track not found", 404, "Instagram has no such track: take one from the music routes' answers."),

@@ -28,3 +28,21 @@ class Guide(types.Guide):
     model_config = ConfigDict(from_attributes=True)
 
     cover_media: Media
+
+
+class Highlight(types.Highlight):
+    """A highlight; `pk` is its pk without the `highlight:` of `id`, its `media_ids` strings."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    media_ids: list[str] = []
+
+
+class Track(types.Track):
+    """A track; its `audio_cluster_id`, `audio_asset_id` and `artist_id` as decimal strings."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    audio_cluster_id: str
+    audio_asset_id: str
+    artist_id: str | None = None

@@ -22,7 +22,11 @@ ExtraDataForm = Annotated[
     str | None, Form(description="JSON object of extra configure fields Instagram takes.")
 ]
 TrackForm = Annotated[
-    str, Form(description="The track as JSON, as the music routes answer it (`id`, `audio_cluster_id`, …).")
+    str,
+    Form(
+        description="The track as JSON, as the music routes answer it (`id`, `audio_cluster_id`, …): "
+        "a `GET /music/search` row or its `track`, or what `GET /track?canonical_id=` answers."
+    ),
 ]
 StartTime = Annotated[
     int | None,
@@ -50,8 +54,14 @@ def extra_data_of(raw: str | None) -> dict[str, Any]:
 
 
 def checked_track(raw: str) -> dict[str, Any]:
-    """The track JSON, if it names the song (`id` or `audio_asset_id`) and its `audio_cluster_id`."""
+    """The track JSON, if it names the song (`id` or `audio_asset_id`) and its `audio_cluster_id`.
+
+    A row of the music lists (`{"track": {...}, "metadata": {...}}`) is taken for its track, so
+    what `GET /music/search` answers can be passed on as it is.
+    """
     track = json_field("track", raw, dict, required=True)
+    if isinstance(track.get("track"), dict) and not track.get("audio_cluster_id"):
+        track = track["track"]
     if not (track.get("audio_asset_id") or track.get("id")) or not track.get("audio_cluster_id"):
         raise invalid(
             "track",

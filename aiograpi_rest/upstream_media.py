@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from aiograpi.exceptions import (
     AlbumConfigureError,
@@ -223,7 +223,8 @@ class MediaClientMixin:
     # aiograpi fetches these with a module-level httpx call, outside the client's sessions
     async def track_download_by_url(self, url: str, filename: str = "", folder: Path | str = "") -> Path:
         url = str(url)
-        fname = urlparse(url).path.rsplit("/", 1)[-1].strip()
+        # urlsplit, as `media.cdn.cdn_url` checked it: urlparse would cut a `;…` off the name
+        fname = urlsplit(url).path.rsplit("/", 1)[-1].strip()
         if "." not in fname:
             raise ValueError("The URL must contain the path to the file (m4a or mp3).")
         path = Path(folder) / (f"{filename}.{fname.rsplit('.', 1)[1]}" if filename else fname)

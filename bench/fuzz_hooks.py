@@ -145,6 +145,8 @@ def upstream_calls_are_the_routes(ctx: Any, response: Any, case: Any) -> bool | 
 # Each is named in docs/fuzzing.md; anything else the code refuses must be in the schema.
 INEXPRESSIBLE = {
     ("PATCH /account/password", "old_password"): "must be the account's current password",
+    ("POST /highlight", "cover_story_id"): "must be one of story_ids",
+    ("GET /track", "max_id"): "pages a track asked for by id only",
 }
 # Rules of any operation no schema can state, by the start of the refusal's message.
 INEXPRESSIBLE_MESSAGES = (
@@ -154,6 +156,10 @@ INEXPRESSIBLE_MESSAGES = (
     "the JSON",  # JSON inside a form string: OpenAPI 3.0 has no schema for a string's content
     "give at least one field to change",  # "at least one of these optional fields"
     "nothing to change",
+    "give one cover",  # PATCH /highlight: `cover` or `cover_picture`, not both
+    # What a highlight holds is its own state (the stories it keeps, its cover among them).
+    "is not in this highlight",
+    "is none of the highlight's stories",
     "Invalid cursor",
     # Which kind of post a pk names, and what the server is configured to keep, are not in a schema.
     "this post is",

@@ -115,6 +115,7 @@ def build_world(seed: int = 0) -> World:
     _seed_profiles(world, u, medias)
     _seed_discovery(world, u)
     _seed_searches(world, u)
+    _seed_music(world)
     return world
 
 
@@ -455,3 +456,9 @@ def _seed_searches(world: World, u: dict[str, str]) -> None:
     searches.add(u["demo"], "keyword", "sunset", BASE_TS - 6 * HOUR)
     searches.add(u["demo"], "hashtag", "travel", BASE_TS - 5 * HOUR)
     searches.add(u["demo"], "user", u["alice"], BASE_TS - 4 * HOUR)
+
+
+def _seed_music(world: World) -> None:
+    """Tracks a music search ranks: `summer` finds an exact title, a prefix and a later word."""
+    world.tags.add_track("Summer", "Coastline", duration_in_ms=24_000)
+    world.tags.add_track("Summer Rain", "The Fixtures", duration_in_ms=33_000)

@@ -35,6 +35,8 @@ MODULES = [
     "location",
     "note",
     "search",
+    "highlight",
+    "track",
 ]
 
 

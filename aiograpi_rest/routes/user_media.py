@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from aiograpi.types import Highlight, Story
+from aiograpi.types import Story
 from fastapi import APIRouter, Depends, Query
 
 from aiograpi_rest.boundary import MAX_ALL
 from aiograpi_rest.deps import SessionClient
-from aiograpi_rest.models import Guide, Media
+from aiograpi_rest.models import Guide, Highlight, Media
 from aiograpi_rest.pagination import CutPaging, MediaPage, Paging, cut_pages, cut_paging, paging
 from aiograpi_rest.selectors import UserIdQuery, UserQuery
 

@@ -109,3 +109,19 @@ def test_story_highlight_thread_builders(em: Emulator) -> None:
             assert len(parsed.messages) == len(thread.messages)
     assert world.direct.inbox(demo, "pending")
     assert any(builders.note_v1(world, n)["user"]["username"] == "demo" for n in world.notes.live())
+
+
+def test_music_builders(em: Emulator) -> None:
+    from aiograpi_rest.emulator.builders.music import music_list, track_page
+
+    world = em.world
+    demo = world.users.by_username("demo").pk
+    tracks = list(world.tags.tracks.values())
+    listed = music_list(tracks, demo)
+    assert [extractors.extract_track(item["track"]).id for item in listed["items"]] == [t.id for t in tracks]
+    clip = next(m for m in world.media.medias.values() if m.track_id)
+    track = world.tags.track(clip.track_id)
+    page = track_page(world, track, [clip], None, demo)
+    parsed = extractors.extract_track(page["metadata"]["music_info"]["music_asset_info"])
+    assert (parsed.id, parsed.music_canonical_id) == (track.id, track.music_canonical_id)
+    assert str(extractors.extract_media_v1(page["items"][0]["media"]).pk) == clip.pk

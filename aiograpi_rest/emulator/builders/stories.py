@@ -51,7 +51,11 @@ def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
 def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = None) -> Json:
     """`extract_highlight_v1`."""
     items = [world.stories.stories[pk] for pk in highlight.story_pks if pk in world.stories.stories]
-    cover_key = highlight.cover_story_pk or highlight.pk
+    cover = world.media.resources.get(highlight.cover_image_pk or "")
+    if cover is not None:  # an uploaded cover picture, at its own size
+        cover_url = image_versions(cover.pk, cover.width, cover.height)["candidates"][0]["url"]
+    else:
+        cover_url = image_versions(highlight.cover_story_pk or highlight.pk)["candidates"][-1]["url"]
     return {
         "id": highlight.id,
         "title": highlight.title,
@@ -60,7 +64,14 @@ def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = Non
         "media_count": len(items),
         "is_pinned_highlight": highlight.is_pinned,
         "user": user_short(world.users.get(highlight.owner_pk)),
-        "cover_media": {"cropped_image_version": {"url": image_versions(cover_key)["candidates"][-1]["url"]}},
+        "cover_media": {
+            "cropped_image_version": {"url": cover_url},
+            "crop_rect": highlight.crop_rect,
+            "media_id": f"{highlight.cover_story_pk}_{highlight.owner_pk}"
+            if highlight.cover_story_pk and cover is None
+            else None,
+        },
+        "media_ids": [int(s.pk) for s in items],
         "items": [story_v1(world, s, viewer_pk) for s in items],
     }
 

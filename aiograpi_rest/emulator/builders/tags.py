@@ -26,6 +26,7 @@ def track_v1(track: Track) -> Json:
         "display_artist": track.display_artist,
         "audio_cluster_id": track.audio_cluster_id,
         "audio_asset_id": track.id,
+        "music_canonical_id": track.music_canonical_id,
         "highlight_start_times_in_ms": [0, 10_000],
         "is_explicit": track.is_explicit,
         "dash_manifest": (

@@ -18,7 +18,7 @@ from aiograpi_rest.emulator import builders, errors
 from aiograpi_rest.emulator.builders.search import blended_entry, entity_v1, keyword_v1, place_v1, recent_v1
 from aiograpi_rest.emulator.http import Answer, EmRequest
 from aiograpi_rest.emulator.urls import WWW, route
-from aiograpi_rest.emulator.world import search
+from aiograpi_rest.emulator.world import music, search
 from aiograpi_rest.emulator.world.paging import page_after
 
 T = TypeVar("T")
@@ -93,8 +93,10 @@ def tags_search(req: EmRequest) -> dict:
 
 @route("GET", "music/audio_global_search/")
 def audio_global_search(req: EmRequest) -> dict:
+    # Ranked as the music browser's search ranks (world/music.py), so both searches agree.
+    found = music.search(req.world.tags.tracks.values(), _query(req))
     return {
-        "items": [{"track": builders.track_v1(t)} for t in search.tracks(req.world, _query(req))],
+        "items": [{"track": builders.track_v1(t)} for t in found],
         "page_info": {"more_available": False, "next_max_id": None},
     }
 

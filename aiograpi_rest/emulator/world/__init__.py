@@ -11,6 +11,7 @@ from aiograpi_rest.emulator.world.account import Accounts
 from aiograpi_rest.emulator.world.auth import Auth
 from aiograpi_rest.emulator.world.direct import Direct
 from aiograpi_rest.emulator.world.files import MediaFiles
+from aiograpi_rest.emulator.world.highlights import Highlights
 from aiograpi_rest.emulator.world.ids import Ids
 from aiograpi_rest.emulator.world.live import Live
 from aiograpi_rest.emulator.world.media import Media, MediaStore
@@ -46,6 +47,7 @@ class World:
         self.live = Live(self.ids)
         self.profiles = Profiles(self.ids)
         self.searches = RecentSearches()
+        self.highlights = Highlights(self.stories, self.media, self.uploads, self.files)
 
     def can_view(self, viewer_pk: str | None, owner: User) -> bool:
         """Whether the viewer may see the owner's posts, followers and stories."""

@@ -5,13 +5,15 @@ bounded by `MAX_KEPT_BYTES`, oldest dropped first; a dropped file is served as a
 the same size). Seeded posts have no bytes: their images are drawn with Pillow at the size
 their JSON declares and their videos encoded with PyAV (one second, whatever duration the post
 declares), lazily and in a cache bounded by `MAX_GENERATED_BYTES`; a track's audio is a second
-of silence.
+of a tone of its own pitch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import math
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -95,11 +97,11 @@ class MediaFiles:
         return cached
 
     def audio(self, key: str) -> bytes:
-        """A track's file: one second of silence in AAC (M4A); no track was ever uploaded."""
+        """A track's file: a second of its own tone in AAC (M4A); no track was ever uploaded."""
         cache_key = (key, "audio")
         cached = self.generated.get(cache_key)
         if cached is None:
-            cached = _silence()
+            cached = _tone(key)
             self.generated.put(cache_key, cached)
         return cached
 
@@ -182,17 +184,22 @@ def _encoded(key: str, width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def _silence(rate: int = 44_100, samples: int = 1024) -> bytes:
+def _tone(key: str, rate: int = 44_100, samples: int = 1024) -> bytes:
+    """A second of a sine tone in AAC (M4A), its pitch taken from `key`: each track sounds its own."""
     import av
 
+    pitch = 220 + 10 * (_color(key)[0] % 44)  # 220 to 650 Hz
     out = io.BytesIO()
     with av.open(out, "w", format="mp4") as container:
         stream = container.add_stream("aac", rate=rate)
         for i in range(rate // samples + 1):
+            start = i * samples
+            wave = array(
+                "f", (0.3 * math.sin(2 * math.pi * pitch * (start + n) / rate) for n in range(samples))
+            )
             frame = av.AudioFrame(format="fltp", layout="mono", samples=samples)
-            for plane in frame.planes:
-                plane.update(bytes(plane.buffer_size))
-            frame.sample_rate, frame.pts = rate, i * samples
+            frame.planes[0].update(wave.tobytes().ljust(frame.planes[0].buffer_size, b"\0"))
+            frame.sample_rate, frame.pts = rate, start
             for packet in stream.encode(frame):
                 container.mux(packet)
         for packet in stream.encode():

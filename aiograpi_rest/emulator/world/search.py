@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aiograpi_rest.emulator.world.media import Media
-from aiograpi_rest.emulator.world.tags import Hashtag, Location, Track
+from aiograpi_rest.emulator.world.tags import Hashtag, Location
 from aiograpi_rest.emulator.world.users import User
 
 if TYPE_CHECKING:
@@ -116,12 +116,6 @@ def posts(world: World, query: str, viewer_pk: str | None, *, clips_only: bool =
         if rank is not None:
             found.append((rank, -len(media.likes), -media.taken_at, media.pk, media))
     return [media for *_, media in sorted(found, key=lambda f: f[:4])]
-
-
-def tracks(world: World, query: str) -> list[Track]:
-    q = normalized(query)
-    found = [(tier(q, t.title, t.display_artist), t.title, t) for t in world.tags.tracks.values()]
-    return [t for rank, _, t in sorted((f for f in found if f[0] is not None), key=lambda f: f[:2])]
 
 
 def keywords(world: World, query: str) -> list[str]:

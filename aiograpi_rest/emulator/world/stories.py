@@ -38,6 +38,8 @@ class Highlight:
     created_at: int
     cover_story_pk: str | None = None
     is_pinned: bool = False
+    cover_image_pk: str | None = None  # an uploaded cover picture (a media resource), over the story
+    crop_rect: list[float] = field(default_factory=lambda: [0.0, 0.0, 1.0, 1.0])
 
     @property
     def id(self) -> str:

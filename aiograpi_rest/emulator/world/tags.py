@@ -37,6 +37,7 @@ class Track:
     duration_in_ms: int = 30_000
     is_explicit: bool = False
     bookmarked_by: set[str] = field(default_factory=set)
+    music_canonical_id: str = ""  # the song's id across its releases (`clips/music/` takes either)
 
 
 class Tags:
@@ -85,13 +86,28 @@ class Tags:
 
     def add_track(self, title: str, artist: str, **fields) -> Track:
         track_id = self._ids.next("track")
-        track = Track(track_id, title, artist, audio_cluster_id=str(int(track_id) + 7), **fields)
+        track = Track(
+            track_id,
+            title,
+            artist,
+            audio_cluster_id=str(int(track_id) + 7),
+            music_canonical_id=f"18{track_id}",
+            **fields,
+        )
         self.tracks[track.id] = track
         return track
 
     def track(self, track_id: str | int) -> Track:
         track = self.tracks.get(str(track_id)) or next(
             (t for t in self.tracks.values() if t.audio_cluster_id == str(track_id)), None
+        )
+        if track is None:
+            raise fail(404, "Track not found")
+        return track
+
+    def track_by_canonical_id(self, music_canonical_id: str | int) -> Track:
+        track = next(
+            (t for t in self.tracks.values() if t.music_canonical_id == str(music_canonical_id)), None
         )
         if track is None:
             raise fail(404, "Track not found")
