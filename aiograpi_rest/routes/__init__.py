@@ -31,6 +31,8 @@ MODULES = [
     "album",
     "igtv",
     "insights",
+    "story",
+    "direct_video",
 ]
 
 
