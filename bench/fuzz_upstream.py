@@ -41,6 +41,11 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     # A sessionid Instagram does not know: its www GraphQL fallback is redirected to the login page,
     # and aiograpi's client follows the redirect.
     "POST /auth/login/by/sessionid": ("GET www.instagram.com/accounts/login/",),
+    # Ours: each mentioned user is looked up (by pk or username) before a story goes up.
+    **{
+        op: ("GET users/{user_id}/info/", "GET users/{username}/usernameinfo/")
+        for op in ("POST /story/upload", "POST /story/upload/by/url", "POST /direct/video/upload")
+    },
     # Ours, not in the contract: revoking a session with logout=true logs it out upstream too.
     "DELETE /auth/session": ("POST accounts/logout/",),
 }

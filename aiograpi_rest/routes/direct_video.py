@@ -13,7 +13,7 @@ from aiograpi.types import DirectMessage, StoryMedia
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import Field
 
-from aiograpi_rest.boundary import DIGITS_PATTERN
+from aiograpi_rest.boundary import THREAD_ID_PATTERN
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.forms import json_field, json_items
 from aiograpi_rest.media.rules import Surface
@@ -23,7 +23,7 @@ from aiograpi_rest.story_fields import MentionsForm, StoryDecorations, mentions_
 
 router = APIRouter(prefix="/direct", tags=["Direct"])
 
-ThreadIdItem = Annotated[str, Field(pattern=DIGITS_PATTERN)]
+ThreadIdItem = Annotated[str, Field(pattern=THREAD_ID_PATTERN)]
 
 
 @router.post("/video/upload", summary="Send a video to Direct threads (as a story)")

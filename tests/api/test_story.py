@@ -303,3 +303,84 @@ async def test_the_sticker_tray_is_instagrams_answer(demo: httpx.AsyncClient, em
     tray = ok(await demo.get("/story/stickers"))
     assert tray["status"] == "ok" and tray["static_stickers"][0]["stickers"]
     assert emulator.log.calls("creatives/sticker_tray/", method="POST")
+
+
+async def test_a_video_sent_to_direct_threads_shows_in_each_thread(
+    demo: httpx.AsyncClient,
+    emulator: Emulator,
+    story_mp4: bytes,
+    temp_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept = no_waits(monkeypatch)
+    world = emulator.world
+    demo_pk = pk_of(emulator, "demo")
+    threads = [t for t in world.direct.threads.values() if demo_pk in t.user_pks and not t.pending_for][:2]
+    before = {t.thread_id: len(t.messages) for t in threads}
+    form = {"thread_ids": [t.thread_id for t in threads], "caption": "For you"}
+    message = ok(await demo.post("/direct/video/upload", data=form, files={"file": ("v.mp4", story_mp4)}))
+    assert message["user_id"] == demo_pk and message["item_type"] == "media"
+    assert message["media"]["media_type"] == VIDEO and message["media"]["video_url"]
+    for thread in threads:
+        assert len(thread.messages) == before[thread.thread_id] + 1
+        sent = thread.messages[-1]
+        assert (sent.user_pk, sent.item_type, sent.text) == (demo_pk, "media", "For you")
+        assert world.files.kept_bytes(sent.story_pk or "", "video") == story_mp4
+    # sent to the threads, not posted to demo's stories
+    assert message["media"]["id"].split("_")[0] not in [s.pk for s in world.stories.of(demo_pk)]
+    [configure] = emulator.log.calls("media/configure_to_story/", method="POST")
+    assert "thread_ids" in configure.form_keys and configure.query.get("video") == "1"
+    assert slept == [] and left_in(temp_root) == []
+
+
+async def test_direct_video_refusals_name_the_field(
+    demo: httpx.AsyncClient, emulator: Emulator, story_mp4: bytes, tmp_path: Path
+) -> None:
+    video = {"file": ("v.mp4", story_mp4)}
+    assert_invalid(await demo.post("/direct/video/upload", data={"caption": "x"}, files=video), "thread_ids")
+    assert_invalid(
+        await demo.post("/direct/video/upload", data={"thread_ids": ["x/1"]}, files=video), "thread_ids"
+    )
+    photo = {"file": ("v.mp4", jpeg(tmp_path / "p.jpg").read_bytes())}
+    assert_invalid(await demo.post("/direct/video/upload", data={"thread_ids": ["1"]}, files=photo), "file")
+    bad = {"thread_ids": ["1"], "mentions": ["{}", '{"user": {"pk": "1"}, "y": -1}']}
+    assert assert_invalid(await demo.post("/direct/video/upload", data=bad, files=video), "mentions")[
+        "detail"
+    ][0]["loc"] == ["body", "mentions", 0]
+    assert_invalid(
+        await demo.post("/direct/video/upload", data={"thread_ids": ["1"], "extra_data": "[1]"}, files=video),
+        "extra_data",
+    )
+    assert emulator.log.calls("rupload") == []
+
+
+async def test_unknown_stories_and_cursors_are_named(demo: httpx.AsyncClient, emulator: Emulator) -> None:
+    unknown = "3299999999999999999"
+    for response in (
+        await demo.get("/story", params={"story_pk": unknown}),
+        await demo.get("/story/viewers", params={"story_pk": unknown}),
+        await demo.patch("/story/seen", data={"story_pks": [unknown]}),
+        await demo.post("/story/like", data={"story_id": f"{unknown}_1"}),
+        await demo.delete("/story", params={"story_pk": unknown}),
+    ):
+        assert response.status_code == 404 and response.json()["exc_type"], response.text
+    assert_invalid(await demo.get("/story/archive", params={"cursor": "archiveDay:1"}), "cursor")
+    demo_story = emulator.world.stories.of(pk_of(emulator, "demo"))[0]
+    assert_invalid(
+        await demo.get("/story/viewers", params={"story_pk": demo_story.pk, "cursor": "x"}), "cursor"
+    )
+
+
+async def test_a_location_sticker_names_a_known_place(
+    demo: httpx.AsyncClient, emulator: Emulator, story_jpeg: bytes
+) -> None:
+    place = next(iter(emulator.world.tags.locations.values()))
+    jpg = {"file": ("s.jpg", story_jpeg)}
+    sticker = json.dumps({"location": {"pk": int(place.pk), "name": place.name}, "y": 0.8})
+    body = ok(await demo.post("/story/upload", data={"locations": sticker}, files=jpg))
+    assert [loc["location"]["name"] for loc in body["locations"]] == [place.name]
+    assert emulator.world.stories.get(body["pk"]).location_pk == place.pk
+    unknown = json.dumps({"location": {"pk": 1, "name": "Nowhere"}})
+    refused = await demo.post("/story/upload", data={"locations": unknown}, files=jpg)
+    assert refused.status_code == 404 and refused.json()["exc_type"], refused.text
+    assert emulator.log.calls("configure_to_story") == [emulator.log.calls("configure_to_story")[0]]
