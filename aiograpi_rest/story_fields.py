@@ -31,6 +31,9 @@ from aiograpi_rest.boundary import DIGITS_PATTERN, USERNAME_PATTERN
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import clean_username, json_items
 
+# Instagram's limits: 20 mentions on a story, one link sticker (aiograpi sends only the first).
+MAX_MENTIONS, MAX_LINKS = 20, 1
+
 Unit = Annotated[float, Field(ge=0, le=1)]
 Rotation = Annotated[float, Field(ge=-360, le=360)]
 
@@ -131,7 +134,17 @@ async def _mention(cl: Client, index: int, mention: MentionIn) -> StoryMention:
 
 
 def mentions_of(raw: list[str]) -> list[MentionIn]:
-    return json_items("mentions", raw, MentionIn)
+    mentions = json_items("mentions", raw, MentionIn)
+    if len(mentions) > MAX_MENTIONS:
+        raise invalid("mentions", f"a story mentions at most {MAX_MENTIONS} people", at=MAX_MENTIONS)
+    return mentions
+
+
+def links_of(raw: list[str]) -> list[StoryLink]:
+    links = json_items("links", raw, LinkIn)
+    if len(links) > MAX_LINKS:
+        raise invalid("links", "Instagram shows one link sticker on a story", at=MAX_LINKS)
+    return [StoryLink(webUri=i.webUri, **_placed(i)) for i in links]
 
 
 def _placed(item: _Placed) -> dict[str, float]:
@@ -151,7 +164,7 @@ async def story_decorations(
             StoryLocation(location=i.location, **_placed(i))
             for i in json_items("locations", locations, LocationIn)
         ],
-        links=[StoryLink(webUri=i.webUri, **_placed(i)) for i in json_items("links", links, LinkIn)],
+        links=links_of(links),
         hashtags=[
             StoryHashtag(hashtag=Hashtag(id=i.hashtag.id, name=i.hashtag.name.lstrip("#")), **_placed(i))
             for i in json_items("hashtags", hashtags, HashtagIn)

@@ -179,7 +179,14 @@ async def test_other_bad_decorations_and_files_name_their_field(
         "/story/upload", data={"hashtags": '[{"hashtag": {"name": "a"}, "height": 2}]'}, files=jpg
     )
     assert assert_invalid(tall, "hashtags")["detail"][0]["loc"] == ["body", "hashtags", 0]
+    two_links = json.dumps([{"webUri": "https://a.example/"}, {"webUri": "https://b.example/"}])
+    refused = await demo.post("/story/upload", data={"links": two_links}, files=jpg)
+    assert assert_invalid(refused, "links")["detail"][0]["loc"] == ["body", "links", 1]
+    crowd = json.dumps([{"user": {"username": "alice"}}] * 21)
+    refused = await demo.post("/story/upload", data={"mentions": crowd}, files=jpg)
+    assert assert_invalid(refused, "mentions")["detail"][0]["loc"] == ["body", "mentions", 20]
     assert_invalid(await demo.post("/story/upload", files={"file": ("s.jpg", b"text, not media")}), "file")
+    assert emulator.log.calls("users/") == []
     assert emulator.log.calls("configure_to_story") == []
 
 
