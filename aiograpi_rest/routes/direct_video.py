@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio
-from aiograpi.types import DirectMessage, StoryMedia
+from aiograpi.types import StoryMedia
 from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import Field
 
@@ -19,6 +19,7 @@ from aiograpi_rest.forms import json_field, json_items
 from aiograpi_rest.media.rules import Surface
 from aiograpi_rest.media.spool import Spool
 from aiograpi_rest.media.thumbnails import make_thumbnail
+from aiograpi_rest.models import DirectMessage
 from aiograpi_rest.story_fields import MentionsForm, StoryDecorations, mentions_of
 
 router = APIRouter(prefix="/direct", tags=["Direct"])
