@@ -30,6 +30,7 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     ),  # comment_pin(revert=True)
     "POST /media/pin": ("POST users/unpin_timeline_media/",),  # media_pin(revert=True)
     "POST /clip/pin": ("POST users/unpin_timeline_media/",),  # clip_pin(revert=True)
+    "POST /story/like": ("POST story_interactions/unsend_story_like",),  # story_like(revert=True)
     "GET /account/liked/media": ("GET feed/liked/",),  # liked_medias → collection_medias_v1_chunk
     "GET /account/collection/media": ("GET feed/collection/{collection_pk}/",),  # collection_medias_v1_chunk
     "GET /media/comments": ("GET media/{media_id}/comments/",),  # private_request(params=...) is a GET

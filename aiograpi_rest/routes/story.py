@@ -11,11 +11,12 @@ a 404.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from aiograpi import Client
 from aiograpi.types import Story, StoryArchiveDay, UserShort, Viewer
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 from starlette.responses import Response
 
 from aiograpi_rest.boundary import MAX_ALL, MEDIA_ID_PATTERN, PK_MAX, USER_PATTERN, described
@@ -58,7 +59,8 @@ StoryPkQuery = Annotated[int, Query(ge=1, le=PK_MAX, description="The story's pk
 StoryIdQuery = Annotated[
     str, Query(pattern=MEDIA_ID_PATTERN, description="Story pk or id `<pk>_<owner_pk>`.")
 ]
-StoryPkItem = Annotated[int, Form(ge=1, le=PK_MAX)]
+# On the item, so the schema states the bound for each value of the repeated field.
+StoryPkItem = Annotated[int, Field(ge=1, le=PK_MAX)]
 UserIdItem = Annotated[str, StringConstraints(pattern=USER_PATTERN)]
 # Instagram picks the page sizes of these lists: pages are cut at `amount`.
 ArchivePaging = Annotated[CutPaging, Depends(cut_paging(50))]
@@ -95,7 +97,9 @@ async def story_info(
     ] = True,
 ) -> Story:
     kind, value = exactly_one(story_pk=story_pk, url=url)
-    pk = cl.story_pk_from_url(value) if kind == "url" else value
+    # The pattern ends the path with the pk; aiograpi's `story_pk_from_url` would take the first
+    # all-digit segment, which is the username when that is digits too.
+    pk = urlsplit(value).path.rstrip("/").rsplit("/", 1)[-1] if kind == "url" else value
     return await cl.story_info(pk, use_cache)
 
 

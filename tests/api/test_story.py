@@ -257,6 +257,9 @@ async def test_a_story_by_its_url(demo: httpx.AsyncClient, emulator: Emulator) -
     url = f"https://www.instagram.com/stories/alice/{seeded.pk}/"
     body = ok(await demo.get("/story", params={"url": url}))
     assert (body["pk"], body["user"]["username"]) == (seeded.pk, "alice")
+    # no scheme, a username of digits, a query: the pk is the path's last segment
+    bare = ok(await demo.get("/story", params={"url": f"instagram.com/stories/12345/{seeded.pk}/?igsh=x"}))
+    assert bare["pk"] == seeded.pk
     assert_invalid(await demo.get("/story", params={"url": "https://example.com/stories/a/1/"}), "url")
 
 
