@@ -99,9 +99,16 @@ class ApiError(Exception):
         self.fields = fields or []
 
 
-def invalid(field: str, message: str, value: Any = None, *, kind: str = "value_error") -> ApiError:
-    """A 422 naming the field the caller got wrong (and the value, unless it is a secret)."""
-    return invalid_fields([field], message, value, kind=kind, hint=_hint(field, message))
+def invalid(
+    field: str, message: str, value: Any = None, *, kind: str = "value_error", at: int | None = None
+) -> ApiError:
+    """A 422 naming the field the caller got wrong (and the value, unless it is a secret); `at`:
+    which value of a repeated field (its index, after the field in `loc`)."""
+    if at is None:
+        return invalid_fields([field], message, value, kind=kind, hint=_hint(field, message))
+    error = invalid_fields([field], message, value, kind=kind, hint=_hint(field, f"item {at}: {message}"))
+    error.fields[0]["loc"].append(at)
+    return error
 
 
 def invalid_fields(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from aiograpi_rest.errors import invalid, invalid_fields
@@ -21,29 +21,39 @@ def json_field(name: str, raw: str | None, shape: Any = dict, *, required: bool 
         if required:
             raise invalid(name, "the JSON is missing", kind="missing")
         return None
+    return _fit(name, _loads(name, raw), shape)
+
+
+def _loads(name: str, raw: str, at: int | None = None) -> Any:
     try:
-        value = json.loads(raw)
+        return json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise invalid(name, f"the JSON is not valid ({exc.msg} at position {exc.pos})") from None
+        raise invalid(name, f"the JSON is not valid ({exc.msg} at position {exc.pos})", at=at) from None
+
+
+def _fit(name: str, value: Any, shape: Any, at: int | None = None) -> Any:
     try:
         return TypeAdapter(shape).validate_python(value)
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise invalid(name, f"the JSON does not fit: {where + ': ' if where else ''}{first['msg']}") from None
+        message = f"the JSON does not fit: {where + ': ' if where else ''}{first['msg']}"
+        raise invalid(name, message, at=at) from None
 
 
-def json_items(name: str, raws: list[str] | None, model: type[BaseModel]) -> list[Any]:
-    """A repeated JSON form field: one JSON array, or several JSON-encoded objects."""
-    items: list[Any] = []
+def json_items(name: str, raws: list[str] | None, model: Any) -> list[Any]:
+    """A repeated JSON form field: one JSON array, or several JSON-encoded objects (or both).
+
+    A 422 names the field and the index of the bad value among all of them (`loc`
+    `["body", name, index]`).
+    """
+    values: list[Any] = []
     for raw in raws or []:
         if not raw.strip():
             continue
-        if raw.lstrip().startswith("["):
-            items.extend(json_field(name, raw, list[model]))
-        else:
-            items.append(json_field(name, raw, model))
-    return items
+        value = _loads(name, raw, at=len(values))
+        values.extend(value if isinstance(value, list) else [value])
+    return [_fit(name, value, model, at=index) for index, value in enumerate(values)]
 
 
 def exactly_one(hint: str | None = None, **fields: object) -> tuple[str, str]:

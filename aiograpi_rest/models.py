@@ -46,3 +46,24 @@ class Track(types.Track):
     audio_cluster_id: str
     audio_asset_id: str
     artist_id: str | None = None
+
+
+class ReplyMessage(types.ReplyMessage):
+    """The message a Direct message answers; its shared posts are `Media` with string pks."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    media_share: Media | None = None
+    clip: Media | None = None
+
+
+class DirectMessage(types.DirectMessage):
+    """A Direct message; shared posts are `Media` with string pks, and `thread_id` (a 128-bit
+    number, which JavaScript would round) is a decimal string."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    thread_id: str | None = None
+    reply: ReplyMessage | None = None
+    media_share: Media | None = None
+    clip: Media | None = None

@@ -15,12 +15,14 @@ that is configurable per client, and it would stack on the pool's pacing. Here:
 - a video without `thumbnail=` takes `<video path>.jpg` if it exists and is refused otherwise:
   aiograpi would import moviepy to cut one, which the gateway never does (album items give no
   way to pass one, so the gateway writes it there);
-- `track_download_by_url`, `public_head` and share-link `media_pk_from_url` use a module-level
-  httpx call in aiograpi that bypasses the client's sessions (so the emulator and the account's
-  proxy); here they go through the routed `public` session.
-
-Not covered: story and Direct uploads (their sleeps, and Direct video/voice's module-level
-uploads to rupload.facebook.com).
+- story uploads (photo, video, and the video sent to Direct threads as a story) are the
+  library's steps without its `sleep(3)` before each configure attempt, with the retrying
+  configure, and a video story's caption is sent (aiograpi's configure drops it); the story aiograpi looks for after a configure without media is polled with
+  `UploadWaits.feed_poll_delay`;
+- `track_download_by_url`, `public_head`, share-link `media_pk_from_url`, and Direct video and
+  voice uploads to `rupload.facebook.com/messenger_{video,audio}/` use a module-level httpx call
+  in aiograpi that bypasses the client's sessions (so the emulator and the account's proxy);
+  here they go through the routed `public` session (`_messenger_rupload` serves both kinds).
 """
 
 from __future__ import annotations
@@ -38,12 +40,17 @@ from aiograpi.exceptions import (
     ClipConfigureError,
     IGTVConfigureError,
     PhotoConfigureError,
+    PhotoConfigureStoryError,
     VideoConfigureError,
+    VideoConfigureStoryError,
 )
 
 TRANSCODE_NOT_FINISHED = "Transcode not finished yet"
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 16.0
+MESSENGER_RUPLOAD = "https://rupload.facebook.com/messenger_{kind}/{entity}"
+# aiograpi's timeouts for the messenger upload's bytes (the offset question takes 30 s)
+MESSENGER_POST_TIMEOUT = {"video": 300.0, "audio": 120.0}
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,11 @@ def _video_thumbnail(path: Path | str, thumbnail: Path | str | None) -> Path:
     raise ValueError(
         f"a video upload needs thumbnail= (or a JPEG at {beside}): aiograpi would cut one with moviepy"
     )
+
+
+def _with_caption(extra_data: dict | None, caption: str) -> dict:
+    """aiograpi's video story configure never sends its `caption`: it goes in `extra_data`."""
+    return {**(extra_data or {}), **({"caption": caption} if caption else {})}
 
 
 class MediaClientMixin:
@@ -215,6 +227,144 @@ class MediaClientMixin:
         kwargs["configure_timeout"] = 0
         thumbnail = _video_thumbnail(path, thumbnail)
         return await super().clip_upload(path, caption, thumbnail, *args, **kwargs)  # type: ignore[misc]
+
+    async def photo_upload_to_story(
+        self, path: Path, caption: str = "", upload_id: str = "", **decorations: Any
+    ) -> Any:
+        """aiograpi's `photo_upload_to_story` without its `sleep(3)` before each configure."""
+        upload_id, width, height = await self.photo_rupload(Path(path), upload_id, for_story=True)  # type: ignore[attr-defined]
+        previous_story_ids = await self._current_story_ids()  # type: ignore[attr-defined]
+        configured = await self._configure(
+            lambda: self.photo_configure_to_story(upload_id, width, height, caption, **decorations),  # type: ignore[attr-defined]
+            PhotoConfigureStoryError,
+        )
+        await self.expose()  # type: ignore[attr-defined]
+        return await self._configured_story(
+            configured, PhotoConfigureStoryError, previous_story_ids, decorations
+        )
+
+    async def video_upload_to_story(
+        self, path: Path, caption: str = "", thumbnail: Path | None = None, **decorations: Any
+    ) -> Any:
+        """aiograpi's `video_upload_to_story` without its `sleep(3)` and `sleep(10)`, and with
+        its caption sent (aiograpi's video configure leaves it out)."""
+        upload_id, width, height, duration, thumbnail = await self.video_rupload(
+            Path(path), thumbnail, to_story=True
+        )
+        previous_story_ids = await self._current_story_ids()  # type: ignore[attr-defined]
+        extra_data = _with_caption(decorations.pop("extra_data", None), caption)
+        configured = await self._configure(
+            lambda: self.video_configure_to_story(  # type: ignore[attr-defined]
+                upload_id, width, height, duration, thumbnail, caption, extra_data=extra_data, **decorations
+            ),
+            VideoConfigureStoryError,
+        )
+        await self.expose()  # type: ignore[attr-defined]
+        return await self._configured_story(
+            configured, VideoConfigureStoryError, previous_story_ids, decorations
+        )
+
+    async def video_upload_to_direct(
+        self,
+        path: Path,
+        caption: str = "",
+        thumbnail: Path | None = None,
+        mentions: list | None = None,
+        medias: list | None = None,
+        thread_ids: list | None = None,
+        extra_data: dict | None = None,
+    ) -> Any:
+        """aiograpi's `video_upload_to_direct` (a story sent to threads) without its sleeps."""
+        if not thread_ids:
+            raise ValueError("video_upload_to_direct needs thread_ids")
+        upload_id, width, height, duration, thumbnail = await self.video_rupload(
+            Path(path), thumbnail, to_story=True
+        )
+        configured = await self._configure(
+            lambda: self.video_configure_to_story(  # type: ignore[attr-defined]
+                upload_id,
+                width,
+                height,
+                duration,
+                thumbnail,
+                caption,
+                mentions=mentions or [],
+                medias=medias or [],
+                thread_ids=thread_ids,
+                extra_data=_with_caption(extra_data, caption),
+            ),
+            VideoConfigureStoryError,
+        )
+        return self._extract_configured_direct_message_or_raise(  # type: ignore[attr-defined]
+            configured, VideoConfigureStoryError, "Video direct upload"
+        )
+
+    async def _configured_story(
+        self, configured: Any, error: type[ClientError], previous_story_ids: Any, decorations: dict
+    ) -> Any:
+        # aiograpi puts what was asked for on the story it answers (the configure answer lacks it)
+        kinds = ("links", "mentions", "hashtags", "locations", "stickers", "medias", "polls")
+        story_kwargs = {kind: decorations.get(kind) or [] for kind in kinds}
+        return await self._extract_configured_story_or_recent(  # type: ignore[attr-defined]
+            configured, error, "Story upload", previous_story_ids, story_kwargs
+        )
+
+    async def _new_story_after_upload(self, previous_story_ids: Any, attempts: int = 5, **kwargs: Any) -> Any:
+        kwargs["delay"] = self.upload_waits.feed_poll_delay
+        return await super()._new_story_after_upload(previous_story_ids, attempts, **kwargs)  # type: ignore[misc]
+
+    async def _video_rupload(self, video_bytes: bytes, entity_name: str, waterfall_id: str) -> int:
+        """Direct video bytes to `rupload.facebook.com/messenger_video/`, through the session."""
+        headers = {
+            "video_type": "FILE_ATTACHMENT",
+            "segment-start-offset": "0",
+            "segment-type": "3",
+            "ephemeral_media_view_mode": "2",
+            "ig_raven_metadata": "{}",
+            "x_fb_video_waterfall_id": waterfall_id,
+        }
+        return await self._messenger_rupload("video", video_bytes, entity_name, headers)
+
+    async def _voice_rupload(self, audio_bytes: bytes, upload_id: str, rand_key: int) -> int:
+        """Direct voice bytes to `rupload.facebook.com/messenger_audio/`, through the session."""
+        entity = f"{upload_id}_0_{rand_key}"
+        return await self._messenger_rupload("audio", audio_bytes, entity, {"audio_type": "FILE_ATTACHMENT"})
+
+    async def _messenger_rupload(
+        self, kind: str, data: bytes, entity: str, extra_headers: dict[str, str]
+    ) -> int:
+        """aiograpi's messenger upload (ask the offset, send the rest, read `media_id`) of `kind`
+        `video` or `audio`, sent through the routed `public` session instead of a new httpx client."""
+        url = MESSENGER_RUPLOAD.format(kind=kind, entity=entity)
+        headers = self._messenger_rupload_headers(extra_headers)  # type: ignore[attr-defined]
+        response = await self.public.request("GET", url, headers=headers, timeout=30.0)  # type: ignore[attr-defined]
+        if response.status_code != 200:
+            raise ClientError(
+                f"messenger_{kind} offset GET failed: {response.status_code} {response.text[:300]}"
+            )
+        try:
+            offset = int(response.json().get("offset", 0))
+        except (ValueError, TypeError, AttributeError):
+            offset = 0
+        post_headers = {
+            **headers,
+            "content-type": "application/octet-stream",
+            "offset": str(offset),
+            "x-entity-length": str(len(data)),
+            "x-entity-name": entity,
+            "x-entity-type": f"{kind}/mp4",
+        }
+        response = await self.public.request(  # type: ignore[attr-defined]
+            "POST", url, content=data[offset:], headers=post_headers, timeout=MESSENGER_POST_TIMEOUT[kind]
+        )
+        if response.status_code != 200:
+            raise ClientError(
+                f"messenger_{kind} upload POST failed: {response.status_code} {response.text[:300]}"
+            )
+        try:
+            return int(response.json()["media_id"])
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ClientError(f"messenger_{kind} response missing media_id: {response.text[:300]}") from exc
 
     async def _new_media_after_upload(self, previous_media_ids: Any, attempts: int = 5, **kwargs: Any) -> Any:
         kwargs["delay"] = self.upload_waits.feed_poll_delay

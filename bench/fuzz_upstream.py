@@ -30,6 +30,7 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     ),  # comment_pin(revert=True)
     "POST /media/pin": ("POST users/unpin_timeline_media/",),  # media_pin(revert=True)
     "POST /clip/pin": ("POST users/unpin_timeline_media/",),  # clip_pin(revert=True)
+    "POST /story/like": ("POST story_interactions/unsend_story_like",),  # story_like(revert=True)
     "GET /account/liked/media": ("GET feed/liked/",),  # liked_medias → collection_medias_v1_chunk
     "GET /account/collection/media": ("GET feed/collection/{collection_pk}/",),  # collection_medias_v1_chunk
     "GET /media/comments": ("GET media/{media_id}/comments/",),  # private_request(params=...) is a GET
@@ -45,6 +46,11 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     # A sessionid Instagram does not know: its www GraphQL fallback is redirected to the login page,
     # and aiograpi's client follows the redirect.
     "POST /auth/login/by/sessionid": ("GET www.instagram.com/accounts/login/",),
+    # Ours: each mentioned user is looked up (by pk or username) before a story goes up.
+    **{
+        op: ("GET users/{user_id}/info/", "GET users/{username}/usernameinfo/")
+        for op in ("POST /story/upload", "POST /story/upload/by/url", "POST /direct/video/upload")
+    },
     # Ours, not in the contract: revoking a session with logout=true logs it out upstream too.
     "DELETE /auth/session": ("POST accounts/logout/",),
 }

@@ -26,6 +26,7 @@ from typing import Any
 
 PRIVATE = "i.instagram.com"
 WWW = "www.instagram.com"
+RUPLOAD_FB = "rupload.facebook.com"  # Direct video and voice bytes
 CDN = "cdn"  # any scontent / cdninstagram / fbcdn host
 ANY = "*"  # the control API answers on every host
 

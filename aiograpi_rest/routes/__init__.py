@@ -37,6 +37,8 @@ MODULES = [
     "search",
     "highlight",
     "track",
+    "story",
+    "direct_video",
 ]
 
 

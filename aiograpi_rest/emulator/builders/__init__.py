@@ -20,7 +20,14 @@ from aiograpi_rest.emulator.builders.media import (
     media_v1,
     resource_v1,
 )
-from aiograpi_rest.emulator.builders.stories import guide_v1, highlight_v1, story_v1
+from aiograpi_rest.emulator.builders.stories import (
+    archive_day_v1,
+    guide_v1,
+    highlight_v1,
+    reel_gql,
+    story_gql,
+    story_v1,
+)
 from aiograpi_rest.emulator.builders.tags import hashtag_v1, track_v1
 from aiograpi_rest.emulator.builders.users import (
     account,
@@ -54,6 +61,9 @@ __all__ = [
     "note_v1",
     "resource_v1",
     "story_v1",
+    "story_gql",
+    "reel_gql",
+    "archive_day_v1",
     "track_v1",
     "user_gql",
     "user_short",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiograpi_rest.emulator.builders.common import Json
 from aiograpi_rest.emulator.builders.media import media_v1
+from aiograpi_rest.emulator.builders.stories import story_v1
 from aiograpi_rest.emulator.builders.users import user_short
 from aiograpi_rest.emulator.world import World
 from aiograpi_rest.emulator.world.direct import Message, Thread
@@ -26,6 +27,8 @@ def direct_message(world: World, thread: Thread, message: Message) -> Json:
         data["text"] = message.text
     if message.item_type == "media_share" and message.media_pk in world.media.medias:
         data["media_share"] = media_v1(world, world.media.medias[message.media_pk])
+    if message.item_type == "media" and message.story_pk in world.stories.stories:
+        data["media"] = story_v1(world, world.stories.stories[message.story_pk])
     if message.item_type == "like":
         data["like"] = "❤️"
     if message.profile_pk:

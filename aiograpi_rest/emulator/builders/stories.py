@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from aiograpi_rest.emulator.builders.common import Json
-from aiograpi_rest.emulator.builders.media import image_versions, location_v1, media_v1, video_versions
+from aiograpi_rest.emulator.builders.media import (
+    image_url,
+    image_versions,
+    location_v1,
+    media_v1,
+    video_url,
+    video_versions,
+)
 from aiograpi_rest.emulator.builders.tags import hashtag_v1
 from aiograpi_rest.emulator.builders.users import user_short
 from aiograpi_rest.emulator.world import World
@@ -23,7 +30,10 @@ def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
         "media_type": story.media_type,
         "product_type": "story",
         "user": user_short(world.users.get(story.owner_pk)),
-        "image_versions2": image_versions(story.pk),
+        "image_versions2": image_versions(story.pk, story.frames.width, story.frames.height),
+        "original_width": story.frames.width,
+        "original_height": story.frames.height,
+        "caption": {"text": story.caption} if story.caption else None,
         "reel_mentions": [
             {"user": user_short(world.users.get(pk)), "x": 0.5, "y": 0.5, "width": 0.3, "height": 0.1}
             for pk in story.mentions
@@ -43,9 +53,77 @@ def story_v1(world: World, story: Story, viewer_pk: str | None = None) -> Json:
         "audience": "besties" if story.close_friends_only else None,
     }
     if story.media_type == VIDEO:
-        data["video_versions"] = video_versions(story.pk)
-        data["video_duration"] = 10.0
+        frames = story.frames
+        data["video_versions"] = video_versions(story.pk, frames.video_width, frames.video_height)
+        data["video_duration"] = frames.video_duration or 10.0
     return data
+
+
+def story_gql(world: World, story: Story) -> Json:
+    """`extract_story_gql`: a story as www's reels query gives it."""
+    frames = story.frames
+    data: Json = {
+        "id": story.pk,
+        "__typename": "GraphStoryVideo" if story.media_type == VIDEO else "GraphStoryImage",
+        "taken_at_timestamp": story.taken_at,
+        "expiring_at_timestamp": story.taken_at + 24 * 3600,
+        "is_video": story.media_type == VIDEO,
+        "owner": {"id": story.owner_pk, "username": world.users.get(story.owner_pk).username},
+        "display_url": image_url(story.pk, frames.width, frames.height),
+        "display_resources": [
+            {"src": c["url"], "config_width": c["width"], "config_height": c["height"]}
+            for c in image_versions(story.pk, frames.width, frames.height)["candidates"]
+        ],
+        "tappable_objects": [
+            {"__typename": "GraphTappableMention", **_gql_user(world, pk), "x": 0.5, "y": 0.5}
+            for pk in story.mentions
+        ],
+        "story_cta_url": story.link,
+        "edge_media_to_sponsor_user": {"edges": []},
+    }
+    if story.media_type == VIDEO:
+        data["video_duration"] = frames.video_duration or 10.0
+        data["video_resources"] = [
+            {
+                "src": video_url(story.pk, frames.video_width, frames.video_height),
+                "config_width": frames.video_width,
+                "config_height": frames.video_height,
+            }
+        ]
+    return data
+
+
+def _gql_user(world: World, pk: str) -> Json:
+    user = world.users.get(pk)
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.full_name,
+        "profile_pic_url": user.profile_pic_url,
+        "is_private": user.is_private,
+    }
+
+
+def reel_gql(world: World, owner_pk: str, stories: list[Story]) -> Json:
+    """One user's reel in www's `reels_media` (`users_stories_gql`)."""
+    return {
+        "id": owner_pk,
+        "__typename": "GraphReel",
+        "latest_reel_media": stories[-1].taken_at if stories else 0,
+        "owner": {"__typename": "GraphUser", **_gql_user(world, owner_pk)},
+        "items": [story_gql(world, s) for s in stories],
+    }
+
+
+def archive_day_v1(day_id: str, stories: list[Story]) -> Json:
+    """`extract_story_archive_day`: one day of the story archive."""
+    return {
+        "id": day_id,
+        "timestamp": int(day_id.split(":", 1)[1]),
+        "media_count": len(stories),
+        "reel_type": "archive_day_reel",
+        "latest_reel_media": stories[-1].taken_at,
+    }
 
 
 def highlight_v1(world: World, highlight: Highlight, viewer_pk: str | None = None) -> Json:

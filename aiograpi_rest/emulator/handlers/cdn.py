@@ -32,7 +32,7 @@ def _file(req: EmRequest, ext: str) -> tuple[str, Frames, int, int]:
 def _frames(world: World, key: str) -> Frames | None:
     frames = world.media.frames(key)
     if frames is None and key in world.stories.stories:
-        frames = Frames()  # stories are served at the builders' default sizes
+        frames = world.stories.stories[key].frames
     return frames
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiograpi_rest.emulator import builders, errors
+from aiograpi_rest.emulator.handlers.stories import visible_story
 from aiograpi_rest.emulator.http import EmRequest
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world import World
@@ -23,9 +24,15 @@ MEDIA_INFO_DOC_ID = "8845758582119845"
 
 @route("GET", "media/{media_id}/info/")
 def media_info(req: EmRequest) -> dict:
-    media = req.world.visible_media(req.viewer_pk, req.params["media_id"])
+    """Posts, and live stories too (aiograpi's `media_id`, `story_info`, `story_download`)."""
+    if req.params["media_id"].split("_", 1)[0] in req.world.stories.stories:
+        item = builders.story_v1(req.world, visible_story(req, req.params["media_id"]), req.viewer_pk)
+    else:
+        item = builders.media_v1(
+            req.world, req.world.visible_media(req.viewer_pk, req.params["media_id"]), req.viewer_pk
+        )
     return {
-        "items": [builders.media_v1(req.world, media, req.viewer_pk)],
+        "items": [item],
         "num_results": 1,
         "more_available": False,
         "auto_load_more_enabled": False,

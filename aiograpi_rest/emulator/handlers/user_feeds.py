@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from aiograpi_rest.emulator import builders, errors
+from aiograpi_rest.emulator.handlers.stories import live_stories
 from aiograpi_rest.emulator.http import EmRequest
 from aiograpi_rest.emulator.urls import route
 from aiograpi_rest.emulator.world import World
@@ -139,11 +140,7 @@ def usertags_feed(req: EmRequest) -> dict:
 def user_story(req: EmRequest) -> dict:
     world, viewer = req.world, req.viewer_pk
     owner = _owner(req, req.params["user_id"])
-    stories = [
-        s
-        for s in world.stories.of(owner.pk)
-        if not s.close_friends_only or viewer == owner.pk or world.social.is_close_friend(owner.pk, viewer)
-    ]
+    stories = live_stories(world, owner.pk, viewer)
     if not stories:
         return {"reel": None}
     return {

@@ -25,6 +25,7 @@ _BASES = {
     "track": 500_000_000_000_000,
     "guide": 17_880_000_000_000_000,
     "fundraiser": 17_890_000_000_000_000,
+    "attachment": 18_000_000_000_000_000,  # Direct video/voice uploads (`attachment_fbid`)
     "follow": 0,
 }
 

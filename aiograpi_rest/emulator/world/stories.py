@@ -1,4 +1,8 @@
-"""Stories and highlights."""
+"""Stories and highlights.
+
+A story lives in its owner's tray (`of`) and stays in their archive (`archive_days`) after it
+expires; one sent to Direct threads (`thread_ids`) is in neither.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from dataclasses import dataclass, field
 
 from aiograpi_rest.emulator.errors import fail
 from aiograpi_rest.emulator.world.ids import Ids
+from aiograpi_rest.emulator.world.media import Frames
+
+DAY = 24 * 3600
 
 
 @dataclass
@@ -23,10 +30,19 @@ class Story:
     likes: set[str] = field(default_factory=set)
     close_friends_only: bool = False
     deleted: bool = False
+    caption: str = ""
+    frames: Frames = field(default_factory=Frames)  # the sizes it is served in
+    stickers: list[dict] = field(default_factory=list)  # other tap models, as the app sent them
+    thread_ids: list[str] = field(default_factory=list)  # sent to these Direct threads only
 
     @property
     def id(self) -> str:
         return f"{self.pk}_{self.owner_pk}"
+
+    @property
+    def archive_day(self) -> str:
+        """The archive reel it is kept in: its day (UTC)."""
+        return f"archiveDay:{self.taken_at - self.taken_at % DAY}"
 
 
 @dataclass
@@ -65,11 +81,28 @@ class Stories:
 
     def of(self, owner_pk: str) -> list[Story]:
         """The owner's live stories, oldest first (the order a viewer sees them)."""
-        items = [s for s in self.stories.values() if s.owner_pk == owner_pk and not s.deleted]
+        items = [
+            s for s in self.stories.values() if s.owner_pk == owner_pk and not s.deleted and not s.thread_ids
+        ]
         return sorted(items, key=lambda s: (s.taken_at, int(s.pk)))
 
     def mark_seen(self, story: Story, viewer_pk: str) -> None:
-        story.viewers.setdefault(viewer_pk, self._ids.seq())
+        if viewer_pk != story.owner_pk:  # the owner is not among their own story's viewers
+            story.viewers.setdefault(viewer_pk, self._ids.seq())
+
+    def viewer_edges(self, story: Story) -> list[tuple[int, str]]:
+        """(seq, viewer pk), the latest viewer first."""
+        return sorted(((seq, pk) for pk, seq in story.viewers.items()), reverse=True)
+
+    def like(self, story: Story, user_pk: str, on: bool = True) -> None:
+        (story.likes.add if on else story.likes.discard)(user_pk)
+
+    def archive_days(self, owner_pk: str) -> dict[str, list[Story]]:
+        """The owner's archive: each day's stories (oldest first), the latest day first."""
+        days: dict[str, list[Story]] = {}
+        for story in reversed(self.of(owner_pk)):
+            days.setdefault(story.archive_day, []).insert(0, story)
+        return days
 
     def add_highlight(
         self, owner_pk: str, title: str, story_pks: list[str], created_at: int | None = None
