@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from aiograpi_rest.emulator import builders, errors
 from aiograpi_rest.emulator.handlers.stories import live_stories
 from aiograpi_rest.emulator.http import EmRequest
-from aiograpi_rest.emulator.urls import route
+from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world import World
 from aiograpi_rest.emulator.world.media import Media
 from aiograpi_rest.emulator.world.paging import page
@@ -16,6 +16,7 @@ from aiograpi_rest.emulator.world.users import User
 DEFAULT_COUNT = 12  # what a feed answers when the app sends no count
 MAX_COUNT = 50
 USERTAGS_PAGE = 12  # the tagged feed takes no count: Instagram picks the page size
+USERTAGS_QUERY_HASH = "be13233562af2d229b008d2976b998b5"
 
 
 def media_edges(medias: Iterable[Media], first: Sequence[str] = ()) -> list[tuple[int, Media]]:
@@ -114,19 +115,24 @@ def igtv_channel(req: EmRequest) -> dict:
     }
 
 
-@route("GET", "usertags/{user_id}/feed/")
-def usertags_feed(req: EmRequest) -> dict:
+def _tagged(req: EmRequest, user_pk: str) -> list[Media]:
+    """Posts the user is tagged in that the viewer may see, newest first."""
     world, viewer = req.world, req.viewer_pk
-    user = _owner(req, req.params["user_id"])
-    tagged = world.media.newest(
+    user = _owner(req, user_pk)
+    return world.media.newest(
         lambda m: (
             any(pk == user.pk for pk, _, _ in m.usertags)
             and world.can_view(viewer, world.users.get(m.owner_pk))
         )
     )
+
+
+@route("GET", "usertags/{user_id}/feed/")
+def usertags_feed(req: EmRequest) -> dict:
+    tagged = _tagged(req, req.params["user_id"])
     items, next_max_id = page(media_edges(tagged), req.field("max_id") or None, USERTAGS_PAGE)
     answer = {
-        "items": [builders.media_v1(world, m, viewer) for m in items],
+        "items": [builders.media_v1(req.world, m, req.viewer_pk) for m in items],
         "num_results": len(items),
         "total_count": len(tagged),
         "more_available": next_max_id is not None,
@@ -134,6 +140,26 @@ def usertags_feed(req: EmRequest) -> dict:
     if next_max_id:
         answer["next_max_id"] = next_max_id
     return answer
+
+
+@route("GET", "/graphql/query/", host=WWW, auth=False, selector=("query_hash", USERTAGS_QUERY_HASH))
+def usertags_gql(req: EmRequest) -> dict:
+    """The web's tagged posts (aiograpi's `usertag_medias_gql`), as an anonymous visitor sees them:
+    `first` a page, `after` a cursor."""
+    variables = req.json_field("variables")
+    tagged = _tagged(req, str(variables.get("id", "")))
+    try:
+        first = max(1, min(int(variables.get("first") or USERTAGS_PAGE), MAX_COUNT))
+    except ValueError:
+        raise errors.bad_request("Invalid first") from None
+    items, end_cursor = page(media_edges(tagged), variables.get("after") or None, first)
+    edges = [{"node": builders.media_gql(req.world, m, req.viewer_pk)} for m in items]
+    photos_of_you = {
+        "count": len(tagged),
+        "page_info": {"has_next_page": end_cursor is not None, "end_cursor": end_cursor},
+        "edges": edges,
+    }
+    return {"data": {"user": {"edge_user_to_photos_of_you": photos_of_you}}, "status": "ok"}
 
 
 @route("GET", "feed/user/{user_id}/story/")
