@@ -53,13 +53,14 @@ def extra_data_of(raw: str | None) -> dict[str, Any]:
     return json_field("extra_data", raw, dict) or {}
 
 
-def checked_track(raw: str) -> dict[str, Any]:
-    """The track JSON, if it names the song (`id` or `audio_asset_id`) and its `audio_cluster_id`.
+def checked_track(raw: str | dict[str, Any]) -> dict[str, Any]:
+    """The track (JSON text from a form, or an object from a JSON body), if it names the song (`id`
+    or `audio_asset_id`) and its `audio_cluster_id`.
 
     A row of the music lists (`{"track": {...}, "metadata": {...}}`) is taken for its track, so
     what `GET /music/search` answers can be passed on as it is.
     """
-    track = json_field("track", raw, dict, required=True)
+    track = raw if isinstance(raw, dict) else json_field("track", raw, dict, required=True)
     if isinstance(track.get("track"), dict) and not track.get("audio_cluster_id"):
         track = track["track"]
     if not (track.get("audio_asset_id") or track.get("id")) or not track.get("audio_cluster_id"):

@@ -12,28 +12,20 @@ from typing import Annotated, Any
 from aiograpi import types
 from aiograpi.mixins.note import NoteMixin
 from fastapi import APIRouter, Form, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from aiograpi_rest.boundary import TEXT_PATTERN, USERNAME_PATTERN, QueryPk
+from aiograpi_rest.boundary import INT32_MAX, TEXT_PATTERN, USERNAME_PATTERN, QueryPk
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.forms import clean_username
-from aiograpi_rest.music_fields import (
-    AlacornSessionId,
-    BrowseSessionId,
-    Overlap,
-    StartTime,
-    TrackForm,
-    checked_track,
-)
+from aiograpi_rest.music_fields import SESSION_ID_PATTERN, checked_track
 from aiograpi_rest.selectors import USERNAME_HELP
 
 router = APIRouter(tags=["Note"])
 
 NOTE_MAX = 60  # characters Instagram takes in a note
-Audience = Annotated[
-    int, Form(ge=0, le=1, description="Who sees it: 0 followers you follow back, 1 close friends.")
-]
+AUDIENCE_HELP = "Who sees it: 0 followers you follow back, 1 close friends."
+Audience = Annotated[int, Form(ge=0, le=1, description=AUDIENCE_HELP)]
 UsernameQuery = Annotated[str, Query(pattern=USERNAME_PATTERN, description=USERNAME_HELP)]
 NoteText = Annotated[
     str, Form(max_length=NOTE_MAX, pattern=TEXT_PATTERN, description=f"At most {NOTE_MAX} characters.")
@@ -121,24 +113,37 @@ async def create_note(cl: SessionClient, text: NoteText, audience: Audience = 0)
     return _with_track(await cl.create_note(text, audience), None)
 
 
+class MusicNote(BaseModel):
+    """A music note, as the reference takes it: one JSON body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    track: dict[str, Any] = Field(
+        description="One of `GET /notes/music/browser`'s `items[].track` (or a `GET /music/search` row)."
+    )
+    text: str = Field("", max_length=NOTE_MAX, description=f"At most {NOTE_MAX} characters; may be empty.")
+    audience: int = Field(0, ge=0, le=1, description=AUDIENCE_HELP)
+    start_time: int | None = Field(None, ge=0, le=INT32_MAX, description="Where the song starts, in ms.")
+    duration: int = Field(30000, ge=1, le=INT32_MAX, description="How long the song plays, in ms.")
+    browse_session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN)
+    alacorn_session_id: str | None = Field(
+        None, pattern=SESSION_ID_PATTERN, description="Default: a new one from the notes' music browser."
+    )
+
+
 @router.post("/note/music", summary="Write a note with a song from GET /notes/music/browser")
-async def create_music_note(
-    cl: SessionClient,
-    track: TrackForm,
-    text: Annotated[
-        str, Form(max_length=NOTE_MAX, description=f"At most {NOTE_MAX} characters; may be empty.")
-    ] = "",
-    audience: Audience = 0,
-    start_time: StartTime = None,
-    duration: Overlap = 30000,
-    browse_session_id: BrowseSessionId = None,
-    alacorn_session_id: AlacornSessionId = None,
-) -> Note:
-    """`track` is one of `GET /notes/music/browser`'s `items[].track`, as JSON. Without
-    `alacorn_session_id` aiograpi asks the browser for one first. The answer's `track` is read
-    from Instagram's: aiograpi 1.0.9's Note drops it."""
+async def create_music_note(cl: SessionClient, body: MusicNote) -> Note:
+    """A JSON body, as the reference's (every other write takes a form). Without
+    `alacorn_session_id` aiograpi asks the browser for one first. The answer's `track` is read from
+    Instagram's: aiograpi 1.0.9's Note drops it."""
     note = await cl.create_music_note(
-        checked_track(track), text, audience, start_time, duration, browse_session_id, alacorn_session_id
+        checked_track(body.track),
+        body.text,
+        body.audience,
+        body.start_time,
+        body.duration,
+        body.browse_session_id,
+        body.alacorn_session_id,
     )
     return _with_track(note, NoteMixin._note_dict_from_create_inbox_tray_item(cl.last_json))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import httpx
 
 from aiograpi_rest.emulator import Emulator
@@ -75,8 +73,8 @@ async def test_a_music_note_plays_a_track_from_the_notes_browser(
 ) -> None:
     browser = await ok(demo, "/notes/music/browser")
     track = browser["items"][-1]["track"]
-    form = {"track": json.dumps(track), "text": "On repeat", "start_time": 5000, "duration": 15000}
-    created = await demo.post("/note/music", data=form)
+    body = {"track": track, "text": "On repeat", "start_time": 5000, "duration": 15000}
+    created = await demo.post("/note/music", json=body)
     assert created.status_code == 200, created.text
     note = created.json()
     assert note["text"] == "On repeat" and note["note_style"] == 1
@@ -101,8 +99,8 @@ async def test_a_music_note_without_a_session_id_asks_the_browser_for_one(
 ) -> None:
     track = next(iter(emulator.world.tags.tracks.values()))
     emulator.log.clear()
-    form = {"track": json.dumps({"id": track.id, "audio_cluster_id": track.audio_cluster_id})}
-    created = await demo.post("/note/music", data=form)
+    body = {"track": {"id": track.id, "audio_cluster_id": track.audio_cluster_id}}
+    created = await demo.post("/note/music", json=body)
     assert created.status_code == 200, created.text
     assert created.json()["track"]["title"] == track.title
     assert [e.path for e in emulator.log.calls("notes_audio_browser|graphql")] == [
@@ -132,13 +130,12 @@ BAD_NOTES = [
     ({"text": "hi", "audience": 2}, "audience"),
 ]
 BAD_MUSIC_NOTES = [
-    ({"track": json.dumps({"id": "1"})}, "track"),
+    ({"track": {"id": "1"}}, "track"),
     ({"track": "{not json"}, "track"),
-    ({"track": json.dumps({"id": "1", "audio_cluster_id": "2"}), "duration": 0}, "duration"),
-    (
-        {"track": json.dumps({"id": "1", "audio_cluster_id": "2"}), "alacorn_session_id": "a b"},
-        "alacorn_session_id",
-    ),
+    ({"text": "no song"}, "track"),
+    ({"track": {"id": "1", "audio_cluster_id": "2"}, "duration": 0}, "duration"),
+    ({"track": {"id": "1", "audio_cluster_id": "2"}, "alacorn_session_id": "a b"}, "alacorn_session_id"),
+    ({"track": {"id": "1", "audio_cluster_id": "2"}, "text": "x" * 61}, "text"),
 ]
 
 
@@ -149,8 +146,8 @@ async def test_bad_input_is_422_naming_the_field_before_any_upstream_call(
     emulator.log.clear()
     for form, field in BAD_NOTES:
         assert_invalid(await demo.post("/note", data=form), field)
-    for form, field in BAD_MUSIC_NOTES:
-        assert_invalid(await demo.post("/note/music", data=form), field)
+    for body, field in BAD_MUSIC_NOTES:
+        assert_invalid(await demo.post("/note/music", json=body), field)
     assert_invalid(await demo.delete("/note", params={"note_id": "abc"}), "note_id")
     assert_invalid(await demo.get("/note", params={"username": "no/such"}), "username")
     assert len(emulator.log) == 0
@@ -161,11 +158,9 @@ async def test_a_track_instagram_does_not_know_is_404_and_a_mismatched_one_422(
     demo: httpx.AsyncClient, emulator: Emulator
 ) -> None:
     known = next(iter(emulator.world.tags.tracks.values()))
-    unknown = await demo.post(
-        "/note/music", data={"track": json.dumps({"id": "42", "audio_cluster_id": "43"})}
-    )
+    unknown = await demo.post("/note/music", json={"track": {"id": "42", "audio_cluster_id": "43"}})
     assert unknown.status_code == 404, unknown.text
     assert unknown.json()["exc_type"] == "ClientGraphqlError"
-    mismatched = json.dumps({"id": known.id, "audio_cluster_id": "1"})
-    assert_invalid(await demo.post("/note/music", data={"track": mismatched}), "track")
+    mismatched = {"id": known.id, "audio_cluster_id": "1"}
+    assert_invalid(await demo.post("/note/music", json={"track": mismatched}), "track")
     assert not any(n.music for n in emulator.world.notes.live())
