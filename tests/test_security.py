@@ -99,7 +99,7 @@ def shell_examples(doc: Path) -> list[str]:
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the docs' examples use curl")
 def test_the_docs_sandbox_examples_work_as_written(served: str, tmp_path: Path) -> None:
-    """README's start (login, GET /user, a photo upload, a fault) and the emulator doc's code lookup,
+    """README's start (login, GET /user, a photo upload and story, a fault) and the emulator doc's code lookup,
     run verbatim."""
     blocks = shell_examples(REPO / "README.md") + shell_examples(REPO / "docs" / "emulator.md")
     assert len(blocks) == 4, "README: login, upload and fault blocks; emulator doc: the codes block"
@@ -110,6 +110,7 @@ def test_the_docs_sandbox_examples_work_as_written(served: str, tmp_path: Path) 
     out = run.stdout
     assert '"username":"demo"' in out, out[:300]
     assert '"media_type":1' in out and '"caption_text":"Hello from the sandbox"' in out, out[-600:]
+    assert '"mentions":[{"user":{"pk":' in out and '"username":"alice"' in out, out[-900:]
     assert "HTTP/1.1 429" in out, "the fault rule answered"
     assert '"is_email_confirmed":true' in out, out[-300:]
     # --sandbox keeps its own database in the working directory.
