@@ -187,6 +187,24 @@ async def test_a_jpeg_and_a_voice_note_arrive_with_their_bytes(
     assert newest.media is not None and await cdn(emulator, str(newest.media.audio_url)) == voice
     assert [e.method for e in emulator.log.calls("messenger_audio", host=FB)] == ["GET", "POST"]
     assert slept == [] and left_in(temp_root) == []
+    # unsent, the note is off the CDN too
+    assert ok(
+        await demo.delete("/direct/message", params={"thread_id": thread.thread_id, "message_id": note["id"]})
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=emulator.app)) as client:
+        assert (await client.get(str(newest.media.audio_url))).status_code == 404
+
+
+async def test_a_voice_note_to_the_thread_v2_id(
+    demo: httpx.AsyncClient, emulator: Emulator, tmp_path: Path
+) -> None:
+    """aiograpi sends a voice note or video for `user_ids` to the `thread_v2_id` that
+    `get_by_participants` gives: the same thread."""
+    thread = chat(emulator)
+    voice = m4a(tmp_path / "v.m4a").read_bytes()
+    data = {"thread_ids": [thread.thread_v2_id]}
+    note = ok(await demo.post("/direct/voice", data=data, files={"file": ("v.m4a", voice)}))
+    assert note["thread_id"] == thread.thread_id and thread.messages[-1].item_id == note["id"]
 
 
 async def test_a_video_and_a_video_file_go_through_rupload_facebook(

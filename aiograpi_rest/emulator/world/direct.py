@@ -124,9 +124,13 @@ class Direct:
     # Writes on messages (the broadcast endpoints, unsend, reactions, seen).
 
     def of_member(self, thread_id: str | int, user_pk: str) -> Thread:
-        """The thread, if `user_pk` is in it: to anyone else it does not exist (Instagram's 404)."""
-        thread = self.get(thread_id)
-        if user_pk not in thread.user_pks:
+        """The thread, by its id or its `thread_v2_id` (aiograpi sends videos and voice notes to
+        the v2 id `get_by_participants` gives), if `user_pk` is in it: to anyone else it does not
+        exist (Instagram's 404)."""
+        thread = self.threads.get(str(thread_id)) or next(
+            (t for t in self.threads.values() if t.thread_v2_id == str(thread_id)), None
+        )
+        if thread is None or user_pk not in thread.user_pks:
             raise fail(404, "Thread not found")
         return thread
 
