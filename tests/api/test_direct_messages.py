@@ -15,6 +15,7 @@ from PIL import Image
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.builders.direct import direct_thread
+from aiograpi_rest.emulator.builders.media import image_url
 from aiograpi_rest.emulator.world.direct import Thread
 from tests.api.feed_media import ok
 from tests.api.test_story import as_user, no_waits, pk_of
@@ -186,6 +187,9 @@ async def test_a_jpeg_and_a_voice_note_arrive_with_their_bytes(
     [newest, *_] = read_as(emulator, thread, "alice").messages
     assert newest.media is not None and await cdn(emulator, str(newest.media.audio_url)) == voice
     assert [e.method for e in emulator.log.calls("messenger_audio", host=FB)] == ["GET", "POST"]
+    picture = image_url(sent_voice.key, 1080, 1080)  # the size of a picture without one
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=emulator.app)) as client:
+        assert (await client.get(picture)).status_code == 404  # a voice note has no picture
     assert slept == [] and left_in(temp_root) == []
     # unsent, the note is off the CDN too
     assert ok(

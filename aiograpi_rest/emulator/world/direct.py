@@ -180,6 +180,11 @@ class Direct:
                     return m.attachment
         return None
 
+    def frames(self, key: str) -> Attachment | None:
+        """The sent photo or video a CDN image or video URL names (a voice note has none)."""
+        attachment = self.attachment(key)
+        return attachment if attachment is not None and attachment.kind != "audio" else None
+
 
 @dataclass
 class Attachment(Frames):
