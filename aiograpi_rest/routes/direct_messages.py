@@ -51,10 +51,19 @@ MessageIdQuery = Annotated[
     str, Query(pattern=MESSAGE_ID_PATTERN, description="The message's id, as a string.")
 ]
 Text = Annotated[str, Form(pattern=TEXT_PATTERN, max_length=TEXT_MAX, description="The message.")]
-ClientContextHelp = "The message's `client_context` (from its DirectMessage), if known."
-EmojiHelp = "The reaction's emoji."
-ActionSourceHelp = "How the reaction was made (Instagram's word)."
-TargetTypeHelp = "The message's item type for special items (`raven_media`, `voice_media`)."
+CONTEXT_HELP = "The message's `client_context` (from its DirectMessage), if known."
+EMOJI_HELP = "The reaction's emoji."
+SOURCE_HELP = "How the reaction was made (Instagram's word)."
+TARGET_HELP = "The message's item type for special items (`raven_media`, `voice_media`)."
+# The reaction's fields: in the form of a POST, in the query of a DELETE.
+ContextForm = Annotated[str | None, Form(pattern=CLIENT_CONTEXT_PATTERN, description=CONTEXT_HELP)]
+ContextQuery = Annotated[str | None, Query(pattern=CLIENT_CONTEXT_PATTERN, description=CONTEXT_HELP)]
+EmojiForm = Annotated[str, Form(pattern=EMOJI_PATTERN, description=EMOJI_HELP)]
+EmojiQuery = Annotated[str, Query(pattern=EMOJI_PATTERN, description=EMOJI_HELP)]
+SourceForm = Annotated[str, Form(pattern=WORD_PATTERN, description=SOURCE_HELP)]
+SourceQuery = Annotated[str, Query(pattern=WORD_PATTERN, description=SOURCE_HELP)]
+TargetForm = Annotated[str | None, Form(pattern=WORD_PATTERN, description=TARGET_HELP)]
+TargetQuery = Annotated[str | None, Query(pattern=WORD_PATTERN, description=TARGET_HELP)]
 
 
 def _recipients(user_ids: list[str], thread_ids: list[str]) -> tuple[list[int], list[int]]:
@@ -94,9 +103,7 @@ async def direct_message_like(
     cl: SessionClient,
     thread_id: ThreadIdForm,
     message_id: MessageIdForm,
-    client_context: Annotated[
-        str | None, Form(pattern=CLIENT_CONTEXT_PATTERN, description=ClientContextHelp)
-    ] = None,
+    client_context: ContextForm = None,
 ) -> bool:
     return await cl.direct_message_like(int(thread_id), int(message_id), client_context)
 
@@ -106,9 +113,7 @@ async def direct_message_unlike(
     cl: SessionClient,
     thread_id: ThreadIdQuery,
     message_id: MessageIdQuery,
-    client_context: Annotated[
-        str | None, Query(pattern=CLIENT_CONTEXT_PATTERN, description=ClientContextHelp)
-    ] = None,
+    client_context: ContextQuery = None,
 ) -> bool:
     return await cl.direct_message_unlike(int(thread_id), int(message_id), client_context)
 
@@ -118,12 +123,10 @@ async def direct_send_reaction(
     cl: SessionClient,
     thread_id: ThreadIdForm,
     message_id: MessageIdForm,
-    emoji: Annotated[str, Form(pattern=EMOJI_PATTERN, description=EmojiHelp)] = "❤",
-    client_context: Annotated[
-        str | None, Form(pattern=CLIENT_CONTEXT_PATTERN, description=ClientContextHelp)
-    ] = None,
-    action_source: Annotated[str, Form(pattern=WORD_PATTERN, description=ActionSourceHelp)] = "double_tap",
-    target_item_type: Annotated[str | None, Form(pattern=WORD_PATTERN, description=TargetTypeHelp)] = None,
+    emoji: EmojiForm = "❤",
+    client_context: ContextForm = None,
+    action_source: SourceForm = "double_tap",
+    target_item_type: TargetForm = None,
 ) -> bool:
     return await cl.direct_send_reaction(
         int(thread_id), int(message_id), emoji, client_context, action_source, target_item_type
@@ -139,12 +142,10 @@ async def direct_delete_reaction(
     cl: SessionClient,
     thread_id: ThreadIdQuery,
     message_id: MessageIdQuery,
-    emoji: Annotated[str, Query(pattern=EMOJI_PATTERN, description=EmojiHelp)] = "❤",
-    client_context: Annotated[
-        str | None, Query(pattern=CLIENT_CONTEXT_PATTERN, description=ClientContextHelp)
-    ] = None,
-    action_source: Annotated[str, Query(pattern=WORD_PATTERN, description=ActionSourceHelp)] = "double_tap",
-    target_item_type: Annotated[str | None, Query(pattern=WORD_PATTERN, description=TargetTypeHelp)] = None,
+    emoji: EmojiQuery = "❤",
+    client_context: ContextQuery = None,
+    action_source: SourceQuery = "double_tap",
+    target_item_type: TargetQuery = None,
 ) -> bool:
     return await cl.direct_delete_reaction(
         int(thread_id), int(message_id), emoji, client_context, action_source, target_item_type
