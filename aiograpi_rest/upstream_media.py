@@ -22,7 +22,8 @@ that is configurable per client, and it would stack on the pool's pacing. Here:
 - `track_download_by_url`, `public_head`, share-link `media_pk_from_url`, and Direct video and
   voice uploads to `rupload.facebook.com/messenger_{video,audio}/` use a module-level httpx call
   in aiograpi that bypasses the client's sessions (so the emulator and the account's proxy);
-  here they go through the routed `public` session (`_messenger_rupload` serves both kinds).
+  here they go through the routed `public` session (`_messenger_rupload` serves both kinds);
+- a Direct video's size and length are read with PyAV (aiograpi falls back to moviepy).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from aiograpi.exceptions import (
     VideoConfigureError,
     VideoConfigureStoryError,
 )
+
+from aiograpi_rest.media.probe import probe
 
 TRANSCODE_NOT_FINISHED = "Transcode not finished yet"
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -312,6 +315,12 @@ class MediaClientMixin:
     async def _new_story_after_upload(self, previous_story_ids: Any, attempts: int = 5, **kwargs: Any) -> Any:
         kwargs["delay"] = self.upload_waits.feed_poll_delay
         return await super()._new_story_after_upload(previous_story_ids, attempts, **kwargs)  # type: ignore[misc]
+
+    def _direct_video_metadata(self, path: Path) -> tuple[int, int, float]:
+        """Width, height and seconds of a Direct video, read with PyAV: aiograpi parses the MP4's
+        boxes and, when that fails, imports moviepy."""
+        info = probe("file", Path(path))
+        return info.width, info.height, info.duration or 1.0
 
     async def _video_rupload(self, video_bytes: bytes, entity_name: str, waterfall_id: str) -> int:
         """Direct video bytes to `rupload.facebook.com/messenger_video/`, through the session."""

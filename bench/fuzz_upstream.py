@@ -20,6 +20,15 @@ def _endpoint_regex(key: str) -> re.Pattern[str]:
 # Endpoints the contract's `upstream` field misses, each read in aiograpi 1.0.9's source: the
 # `revert=True` branch of a method, or a method that calls another URL than listed. Listed in
 # docs/fuzzing.md; remove an entry once the contract has it.
+PHOTO_RUPLOAD = "POST i.instagram.com/rupload_igphoto/{upload_name}"
+MESSENGER_VIDEO = (
+    "GET rupload.facebook.com/messenger_video/{entity}",
+    "POST rupload.facebook.com/messenger_video/{entity}",
+)
+DIRECT_VIDEO = (
+    "GET direct_v2/threads/get_by_participants/",
+    "POST direct_v2/threads/broadcast/raven_attachment/",
+)
 CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
     "POST /media/like": ("POST media/{media_id}/unlike/",),  # media_like(revert=True)
     "POST /media/save": ("POST media/{media_id}/unsave/",),  # media_save(revert=True)
@@ -51,6 +60,18 @@ CONTRACT_GAPS: dict[str, tuple[str, ...]] = {
         op: ("GET users/{user_id}/info/", "GET users/{username}/usernameinfo/")
         for op in ("POST /story/upload", "POST /story/upload/by/url", "POST /direct/video/upload")
     },
+    # direct_send posts a text without a link to broadcast/text/ (the contract lists link/ only).
+    "POST /direct/message": ("POST direct_v2/threads/broadcast/text/",),
+    "POST /direct/thread/message": ("POST direct_v2/threads/broadcast/text/",),
+    # The bytes of a Direct photo, video or voice note, before the broadcast that sends them; a
+    # video file goes through direct_send_video (aiograpi's configure_video path is broken).
+    "POST /direct/photo": (PHOTO_RUPLOAD,),
+    "POST /direct/file": (PHOTO_RUPLOAD, *MESSENGER_VIDEO, *DIRECT_VIDEO),
+    "POST /direct/video": MESSENGER_VIDEO,
+    "POST /direct/voice": (
+        "GET rupload.facebook.com/messenger_audio/{entity}",
+        "POST rupload.facebook.com/messenger_audio/{entity}",
+    ),
     # Ours, not in the contract: revoking a session with logout=true logs it out upstream too.
     "DELETE /auth/session": ("POST accounts/logout/",),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from array import array
 from pathlib import Path
 
 import av
@@ -47,3 +49,23 @@ def mp4(
 def video_thumbnail(video: Path, size: tuple[int, int] = (64, 64)) -> Path:
     """A cover at `<video>.jpg`, where the gateway puts one for album videos."""
     return jpeg(Path(f"{video}.jpg"), size, (20, 120, 60))
+
+
+def m4a(path: Path, seconds: float = 1.0, pitch: float = 440.0) -> Path:
+    """A voice note: a sine tone in AAC, in an MP4 container (`.m4a`), `seconds` long."""
+    with av.open(str(path), "w", format="mp4") as container:
+        sound = container.add_stream("aac", rate=AUDIO_RATE)
+        for i in range(round(seconds * AUDIO_RATE / AUDIO_FRAME)):
+            start = i * AUDIO_FRAME
+            wave = array(
+                "f",
+                (0.3 * math.sin(2 * math.pi * pitch * (start + n) / AUDIO_RATE) for n in range(AUDIO_FRAME)),
+            )
+            chunk = av.AudioFrame(format="fltp", layout="mono", samples=AUDIO_FRAME)
+            chunk.planes[0].update(wave.tobytes().ljust(chunk.planes[0].buffer_size, b"\0"))
+            chunk.sample_rate, chunk.pts = AUDIO_RATE, start
+            for packet in sound.encode(chunk):
+                container.mux(packet)
+        for packet in sound.encode():
+            container.mux(packet)
+    return path

@@ -61,7 +61,7 @@ def normalize(key: str) -> str:
     key = _SPECIAL.get(key, key)
     method, _, rest = key.partition(" ")
     path, _, selector = rest.partition(" [")
-    if not path.startswith(("i.instagram.com/", "www.instagram.com/", "{")):
+    if not path.startswith(("i.instagram.com/", "www.instagram.com/", "rupload.facebook.com/", "{")):
         path = f"{PRIVATE}/api/v1/{path}"
     selector = selector.rstrip("]").rpartition("=")[2]
     return f"{method} {_PLACEHOLDER.sub('{}', path)}" + (f" [{selector}]" if selector else "")

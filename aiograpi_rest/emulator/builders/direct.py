@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from aiograpi_rest.emulator.builders.common import Json
-from aiograpi_rest.emulator.builders.media import media_v1
+from aiograpi_rest.emulator.builders.media import image_versions, media_v1, video_versions
 from aiograpi_rest.emulator.builders.stories import story_v1
 from aiograpi_rest.emulator.builders.users import user_short
 from aiograpi_rest.emulator.world import World
-from aiograpi_rest.emulator.world.direct import Message, Thread
+from aiograpi_rest.emulator.world.direct import Attachment, Message, Thread
 from aiograpi_rest.emulator.world.notes import Note
+from aiograpi_rest.emulator.world.users import CDN_BASE
 
 NOTE_LIFETIME = 86400  # a note shows for a day
 
@@ -40,6 +41,7 @@ def direct_message(world: World, thread: Thread, message: Message) -> Json:
                 for u, e in message.reactions.items()
             ]
         }
+    data.update(direct_item_extras(world, message))
     return data
 
 
@@ -142,4 +144,65 @@ def note_music_info(world: World, note: Note) -> Json:
             "audio_clip_start_time_ms": music.start_time,
             "audio_clip_duration_ms": music.duration,
         }
+    }
+
+
+def direct_item_extras(world: World, message: Message) -> Json:
+    """What a sent message carries beyond its text: a link, a photo, video or voice note, a sticker,
+    and the sender's `client_context` (a reaction names the message by it)."""
+    data: Json = {}
+    if message.client_context:
+        data["client_context"] = message.client_context
+    if message.item_type == "link" and message.link_urls:
+        data["link"] = {
+            "text": message.text,
+            "link_context": {"link_url": message.link_urls[0], "link_title": "", "link_summary": ""},
+            "client_context": message.client_context,
+        }
+    attachment = message.attachment
+    if attachment is not None and attachment.kind == "audio":
+        data["voice_media"] = {"media": direct_media_v1(world, message, attachment)}
+    elif attachment is not None:
+        data["media"] = direct_media_v1(world, message, attachment)
+    if message.item_type == "story_share" and message.story_pk in world.stories.stories:
+        data["story_share"] = {"media": story_v1(world, world.stories.stories[message.story_pk]), "text": ""}
+    if message.sticker_id:
+        data["animated_media"] = {"id": message.sticker_id, "is_sticker": True, "images": {}}
+    return data
+
+
+def direct_media_v1(world: World, message: Message, attachment: Attachment) -> Json:
+    """`extract_direct_media`: a photo or video sent in a thread, or a voice note's audio."""
+    key = attachment.key
+    data: Json = {
+        "id": key,
+        "media_type": attachment.media_type,
+        "user": user_short(world.users.get(message.user_pk)),
+    }
+    if attachment.kind == "audio":
+        data["audio"] = {
+            "audio_src": voice_url(key),
+            "duration": round(attachment.video_duration * 1000),
+            "waveform_data": attachment.waveform,
+            "waveform_sampling_frequency_hz": 10,
+        }
+        return data
+    data["image_versions2"] = image_versions(key, attachment.width, attachment.height)
+    data["original_width"], data["original_height"] = attachment.width, attachment.height
+    if attachment.kind == "video":
+        data["video_versions"] = video_versions(key, attachment.video_width, attachment.video_height)
+        data["video_duration"] = attachment.video_duration
+    return data
+
+
+def voice_url(key: str) -> str:
+    return f"{CDN_BASE}/v/t59.3654-21/{key}.m4a"
+
+
+def direct_sent(world: World, thread: Thread, message: Message) -> Json:
+    """The `payload` of a broadcast answer: the new message, as its sender sees it."""
+    return {
+        **direct_message(world, thread, message),
+        "thread_id": thread.thread_id,
+        "is_sent_by_viewer": True,
     }

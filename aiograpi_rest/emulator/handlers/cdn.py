@@ -33,7 +33,7 @@ def _frames(world: World, key: str) -> Frames | None:
     frames = world.media.frames(key)
     if frames is None and key in world.stories.stories:
         frames = world.stories.stories[key].frames
-    return frames
+    return frames or world.direct.frames(key)
 
 
 def _not_found() -> errors.UpstreamError:

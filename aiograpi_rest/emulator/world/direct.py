@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aiograpi_rest.emulator.errors import fail
 from aiograpi_rest.emulator.world.ids import Ids
+from aiograpi_rest.emulator.world.media import Frames
 
 
 @dataclass
@@ -22,6 +24,10 @@ class Message:
     replied_to_item_id: str | None = None
     reactions: dict[str, str] = field(default_factory=dict)  # user_pk → emoji
     deleted: bool = False
+    client_context: str = ""  # the sender's mutation token; a reaction may name the message by it
+    attachment: Attachment | None = None  # a photo, video or voice note sent in the thread
+    sticker_id: str = ""  # a cutout sticker (generic_share)
+    link_urls: list[str] = field(default_factory=list)  # a link message's URLs
 
 
 @dataclass
@@ -114,3 +120,81 @@ class Direct:
             if set(t.user_pks) == wanted:
                 return t
         return None
+
+    # Writes on messages (the broadcast endpoints, unsend, reactions, seen).
+
+    def of_member(self, thread_id: str | int, user_pk: str) -> Thread:
+        """The thread, by its id or its `thread_v2_id` (aiograpi sends videos and voice notes to
+        the v2 id `get_by_participants` gives), if `user_pk` is in it: to anyone else it does not
+        exist (Instagram's 404)."""
+        thread = self.threads.get(str(thread_id)) or next(
+            (t for t in self.threads.values() if t.thread_v2_id == str(thread_id)), None
+        )
+        if thread is None or user_pk not in thread.user_pks:
+            raise fail(404, "Thread not found")
+        return thread
+
+    def with_users(self, sender_pk: str, recipient_pks: list[str], strangers: Iterable[str] = ()) -> Thread:
+        """The thread of exactly the sender and these recipients, created on the first message.
+
+        A new thread waits in the requests of the `strangers` among them (who do not follow the
+        sender), as Instagram files a message from a stranger."""
+        members = [sender_pk, *dict.fromkeys(p for p in recipient_pks if p != sender_pk)]
+        if len(members) < 2:
+            raise fail(400, "A message needs a recipient other than yourself")
+        thread = self.between(members)
+        if thread is None:
+            thread = self.create(sender_pk, members[1:])
+            thread.pending_for = set(members[1:]) & set(strangers)
+        return thread
+
+    def react(self, thread: Thread, item_id: str, user_pk: str, emoji: str) -> Message:
+        """One reaction per member: a new one replaces the old."""
+        message = self.message(thread, item_id)
+        message.reactions[user_pk] = emoji
+        return message
+
+    def unreact(self, thread: Thread, item_id: str, user_pk: str) -> Message:
+        message = self.message(thread, item_id)
+        message.reactions.pop(user_pk, None)
+        return message
+
+    def unsend(self, thread: Thread, item_id: str, user_pk: str) -> Message:
+        message = self.message(thread, item_id)
+        if message.user_pk != user_pk:
+            raise fail(403, "You can only unsend your own messages")
+        message.deleted = True
+        return message
+
+    def mark_seen(self, thread: Thread, item_id: str, user_pk: str) -> Message:
+        message = self.message(thread, item_id)
+        thread.last_seen[user_pk] = message.item_id
+        thread.unread_for.discard(user_pk)
+        return message
+
+    def attachment(self, key: str) -> Attachment | None:
+        """The photo, video or voice note a CDN URL names, while its message is not unsent."""
+        for thread in self.threads.values():
+            for m in thread.messages:
+                if m.attachment is not None and m.attachment.key == key and not m.deleted:
+                    return m.attachment
+        return None
+
+    def frames(self, key: str) -> Attachment | None:
+        """The sent photo or video a CDN image or video URL names (a voice note has none)."""
+        attachment = self.attachment(key)
+        return attachment if attachment is not None and attachment.kind != "audio" else None
+
+
+@dataclass
+class Attachment(Frames):
+    """A photo, video or voice note sent in a thread; its bytes are in `world.files` under `key`."""
+
+    key: str = ""
+    kind: str = "image"  # image, video or audio
+    waveform: list[float] = field(default_factory=list)  # a voice note's, 10 values a second
+
+    @property
+    def media_type(self) -> int:
+        """Instagram's: 1 photo, 2 video, 11 audio."""
+        return {"image": 1, "video": 2}.get(self.kind, 11)

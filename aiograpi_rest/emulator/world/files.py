@@ -205,3 +205,19 @@ def _tone(key: str, rate: int = 44_100, samples: int = 1024) -> bytes:
         for packet in stream.encode():
             container.mux(packet)
     return out.getvalue()
+
+
+def audio_seconds(data: bytes) -> float:
+    """The length of an uploaded recording (a voice note), read with PyAV from its bytes."""
+    import av
+
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            if not container.streams.audio:
+                raise _needs_reupload("The uploaded recording has no audio track")
+            seconds = (container.duration or 0) / 1_000_000
+    except av.FFmpegError:
+        raise _needs_reupload("The uploaded recording could not be read") from None
+    if seconds <= 0:
+        raise _needs_reupload("The uploaded recording is empty")
+    return round(seconds, 3)
