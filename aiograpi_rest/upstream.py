@@ -130,6 +130,11 @@ class GatewayClient(MediaClientMixin, Client):
         self.read_timeout = upstream.timeout  # private calls pass it; the sessions default the rest
 
     async def private_request(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        if endpoint.startswith("bloks/") and not self.user_id:
+            # aiograpi 1.0.9 sends its Bloks login screens (two-step verification, the CAA login,
+            # the challenge's new password) without `login=True`, so its logged-in guard stops
+            # them with PreLoginRequired before they leave: they run before there is a user.
+            kwargs["login"] = True
         try:
             return await super().private_request(endpoint, *args, **kwargs)
         except LoginRequired:

@@ -176,7 +176,8 @@ class Logins:
                 await self.pool.replace(updated, cl)
 
     async def finish_two_factor(self, record: Any, code: str) -> None:
-        """One upstream call: the two-factor login with the pending session's identifier."""
+        """The missing step only: the two-factor login with the pending session's identifier, or for a
+        backup code the Bloks two-step screens with its context (as aiograpi's login() chooses)."""
         pending = record.settings.get(PENDING_KEY) or {}
         if pending.get("kind") != "two_factor":
             raise ApiError(
@@ -186,25 +187,34 @@ class Logins:
                 hint="Finish it with POST /auth/challenge/resolve.",
             )
         async with closed_on_failure(self._restore_pending(record)) as cl:
+            info = pending["data"]
+            if cl._looks_like_backup_code(code) and info.get("two_step_verification_context"):
+                # aiograpi's own choice in login(): a backup code goes through the Bloks screens.
+                await cl._login_with_bloks_two_factor(code, {"two_factor_info": info}, TwoFactorRequired())
+                await self._finish_login(record, cl)
+                return
             data = {
                 "verification_code": code,
                 "phone_id": cl.phone_id,
                 "_csrftoken": cl.token,
-                "two_factor_identifier": pending["data"].get("two_factor_identifier"),
+                "two_factor_identifier": info.get("two_factor_identifier"),
                 "username": record.username,
                 "trust_this_device": "0",
                 "guid": cl.uuid,
                 "device_id": cl.android_device_id,
                 "waterfall_id": str(uuid4()),
-                "verification_method": "3" if pending["data"].get("totp_two_factor_on") else "1",
+                "verification_method": "3" if info.get("totp_two_factor_on") else "1",
             }
             await cl.private_request("accounts/two_factor_login/", data, login=True)
             cl.authorization_data = cl.parse_authorization(
                 cl.last_response.headers.get("ig-set-authorization")
             )
-            await cl.login_flow()
-            cl.last_login = time.time()
-            await self._promote(record, cl)
+            await self._finish_login(record, cl)
+
+    async def _finish_login(self, record: Any, cl: GatewayClient) -> None:
+        await cl.login_flow()
+        cl.last_login = time.time()
+        await self._promote(record, cl)
 
     async def finish_challenge(self, record: Any, last_json: dict, code: str) -> bool:
         """Resolve the challenge with `code`; a pending login is then completed and activated."""
