@@ -270,6 +270,7 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
 ERROR_TYPE_DETAIL: dict[str, str] = {
     "invalid_user": "The username you entered doesn't appear to belong to an account.",
 }
+NEW_PASSWORD_HINT = "Instagram refused the new password: at least 6 characters, not the current one."
 WRONG_CURSOR_HINT = (
     "The cursor is not one this list gave: start again without it, then pass next_cursor back."
 )
@@ -314,6 +315,9 @@ MESSAGE_MAP: list[Said] = [
         409,
         "Two-factor by TOTP is not set up yet: GET /auth/totp/seed first, then POST /auth/totp with a code for it.",
     ),
+    Said("make sure both passwords match", 422, NEW_PASSWORD_HINT, ("new_password",)),
+    Said("password at least 6 characters", 422, NEW_PASSWORD_HINT, ("new_password",)),
+    Said("new password you haven't used before", 422, NEW_PASSWORD_HINT, ("new_password",)),
     Said("security code you entered is not valid", 401, WRONG_CODE_HINT),
     Said("Please check the code we sent you", 401, WRONG_CODE_HINT),
     Said(

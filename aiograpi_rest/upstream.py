@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 from aiograpi import Client, httpx_ext
 from aiograpi.exceptions import LoginRequired
+from aiograpi.mixins import challenge as aiograpi_challenge
 
 from aiograpi_rest.upstream_media import MediaClientMixin, UploadWaits
 
@@ -100,6 +101,15 @@ class _RoutedSession(httpx_ext.Session):
                 proxy=self._proxy, verify=verify, follow_redirects=True, trust_env=False
             )
 
+
+def _quiet_challenge_print(*_args: Any, **_kwargs: Any) -> None:
+    # aiograpi's challenge resolver prints the code and the new password it was handed
+    # (`Password entered "…"`) to standard output, which a server sends to its logs.
+    return None
+
+
+# Only the challenge module's own `print` is replaced; nothing else it does changes.
+aiograpi_challenge.print = _quiet_challenge_print  # type: ignore[attr-defined]
 
 _SESSION_ATTRS = frozenset({"private", "public", "graphql"})
 _CLASS_CACHES = ("_medias_cache", "_stories_cache", "_users_following", "_users_followers")

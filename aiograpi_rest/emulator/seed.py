@@ -123,9 +123,9 @@ def build_world(seed: int = 0) -> World:
 
 
 def _seed_bloks_logins(world: World, u: dict[str, str]) -> None:
-    """demo2fa's backup codes, and `demobloks`: a two-factor account Instagram moved to the
-    CAA login, so aiograpi reaches it only through the Bloks screens (see docs/emulator.md).
-    Added last, so every other account keeps its pk."""
+    """demo2fa's backup codes; `demobloks`, a two-factor account Instagram moved to the CAA
+    login, so aiograpi reaches it only through the Bloks screens; `demopasswordreset`, whose
+    login asks a new password (see docs/emulator.md). Added last: every other pk stays."""
     world.auth.backup_codes[u["demo2fa"]] = list(DEMO_BACKUP_CODES)
     bloks = world.users.add(
         User(
@@ -138,6 +138,12 @@ def _seed_bloks_logins(world: World, u: dict[str, str]) -> None:
         )
     )
     world.auth.caa_only.add(bloks.pk)
+    # demopasswordreset: Instagram wants a new password before its next login (a challenge whose
+    # step is change_password, set on the take_challenge Bloks screen).
+    reset = world.users.add(
+        User(world.ids.next("user"), "demopasswordreset", "Demo Password Reset", password=DEMO_PASSWORD)
+    )
+    world.auth.password_resets.add(reset.pk)
 
 
 def _seed_users(world: World) -> dict[str, User]:

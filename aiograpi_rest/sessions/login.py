@@ -30,12 +30,13 @@ from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
 PENDING_KEY = "aiograpi_rest_pending"
+NEW_PASSWORD_NEEDED = "Repeat POST /auth/challenge/resolve with the same last_json and new_password."
 # Each kind of pending login is finished by one route; the error body names it.
 FINISH_HINTS = {
     "two_factor": "POST /auth/login with verification_code and this session_id as X-Session-ID.",
     "challenge": (
-        "POST /auth/challenge/resolve with this last_json, security_code (the code Instagram sent) "
-        "and this session_id as X-Session-ID."
+        "POST /auth/challenge/resolve with this last_json, security_code (the code Instagram sent; "
+        "new_password instead when it asks for one) and this session_id as X-Session-ID."
     ),
 }
 
@@ -216,12 +217,14 @@ class Logins:
         cl.last_login = time.time()
         await self._promote(record, cl)
 
-    async def finish_challenge(self, record: Any, last_json: dict, code: str) -> bool:
-        """Resolve the challenge with `code`; a pending login is then completed and activated."""
+    async def finish_challenge(self, record: Any, last_json: dict, code: str, new_password: str = "") -> bool:
+        """Resolve the challenge with `code` (or set `new_password` when it asks for one); a pending
+        login is then completed with the password now in force, and activated."""
         async with closed_on_failure(self._restore_pending(record)) as cl:
-            await resolve_challenge(cl, last_json, code)
-            await cl.login(record.username, record.password or "", relogin=True)
-            await self._promote(record, cl)
+            await resolve_challenge(cl, last_json, code, new_password)
+            password = cl.password or record.password or ""
+            await cl.login(record.username, password, relogin=True)
+            await self._promote(record, cl, password)
             return True
 
     def _restore_pending(self, record: Any) -> GatewayClient:
@@ -275,28 +278,49 @@ class Logins:
         self.pool.adopt(record, cl)
         return token
 
-    async def _promote(self, record: Any, cl: GatewayClient) -> None:
+    async def _promote(self, record: Any, cl: GatewayClient, password: str | None = None) -> None:
         remember = bool((record.settings.get(PENDING_KEY) or {}).get("remember"))
+        password = password or record.password
         active = await self.store.update(
             record.token_hash,
             state="active",
             expires_at=None,
             settings=cl.get_settings(),
             user_id=str(cl.user_id or ""),
-            password=record.password if remember else None,
+            password=password if remember else None,
         )
         await self.pool.discard(record.token_hash)
         self.pool.adopt(active, cl)
 
 
-async def resolve_challenge(cl: GatewayClient, last_json: dict, code: str) -> bool:
-    """Feed `code` to aiograpi for this one call; the default (no console) handler comes back after."""
+async def resolve_challenge(cl: GatewayClient, last_json: dict, code: str, new_password: str = "") -> bool:
+    """Feed `code` (and `new_password`, for a step that asks one) to aiograpi for this one call;
+    the default (no console) handlers come back after. A password Instagram took becomes the
+    client's, so the login that follows uses it."""
 
-    async def handler(_username: str, _choice: Any = None, **_kwargs: Any) -> str:
+    async def code_handler(_username: str, _choice: Any = None, **_kwargs: Any) -> str:
         return code
 
-    cl.challenge_code_handler = handler
+    asked: list[str] = []
+
+    async def password_handler(username: str) -> str:
+        asked.append(username)
+        if not new_password:
+            # aiograpi would ask again every 5 s for two minutes: the caller can answer at once.
+            raise ApiError(
+                403,
+                "Instagram wants a new password for this account before it logs in",
+                exc_type="ChallengeRequired",
+                hint=NEW_PASSWORD_NEEDED,
+            )
+        return new_password
+
+    cl.challenge_code_handler = code_handler
+    cl.change_password_handler = password_handler
     try:
-        return bool(await cl.challenge_resolve(last_json))
+        resolved = bool(await cl.challenge_resolve(last_json))
     finally:
-        del cl.challenge_code_handler
+        del cl.challenge_code_handler, cl.change_password_handler
+    if resolved and asked and new_password:
+        cl.password = new_password
+    return resolved

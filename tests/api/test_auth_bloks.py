@@ -6,6 +6,8 @@ aiograpi takes them for a backup code (eight digits) when the two-factor answer 
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pyotp
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.emulator.seed import DEMO_BACKUP_CODES, DEMO_SMS_CODE, DEMO_TOTP_SEED
 from tests.conftest import login
+from tests.validation import assert_invalid
 
 TWO_STEP = [
     "/api/v1/bloks/apps/com.bloks.www.two_step_verification.entrypoint/",
@@ -139,3 +142,73 @@ async def test_backup_codes_from_totp_setup_log_in(demo: httpx.AsyncClient, emul
     token = await login(demo, "demo", verification_code=backup[0])
     assert (await account_of(demo, token))["username"] == "demo"
     assert bloks_paths(emulator) == [*TWO_STEP, BACKUP_SCREEN, VERIFY]
+
+
+TAKE_CHALLENGE = "/api/v1/bloks/apps/com.instagram.challenge.navigation.take_challenge/"
+
+
+async def _password_challenge(api: httpx.AsyncClient, remember: bool = False) -> dict:
+    form = {"username": "demopasswordreset", "password": "demo-password", "remember_password": str(remember)}
+    response = await api.post("/auth/login", data=form)
+    assert response.status_code == 403, response.text
+    assert response.json()["exc_type"] == "ChallengeRequired"
+    return response.json()
+
+
+async def _resolve(api: httpx.AsyncClient, body: dict, **form: str) -> httpx.Response:
+    data = {"last_json": json.dumps(body["last_json"]), **form}
+    return await api.post("/auth/challenge/resolve", data=data, headers={"X-Session-ID": body["session_id"]})
+
+
+async def test_a_challenge_that_asks_a_new_password_sets_it_on_the_bloks_screen(
+    api: httpx.AsyncClient, emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = await _password_challenge(api, remember=True)
+    emulator.log.clear()
+    new = "Fresh-Password-8"
+    resolved = await _resolve(api, body, new_password=new)
+    assert resolved.status_code == 200 and resolved.json() is True, resolved.text
+    assert len(emulator.log.calls("take_challenge")) == 1
+    assert [e.path for e in emulator.log.calls("take_challenge")] == [TAKE_CHALLENGE]
+    assert emulator.world.users.by_username("demopasswordreset").password == new
+    assert (await account_of(api, body["session_id"]))["username"] == "demopasswordreset"
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    assert (await store.get(body["session_id"])).password == new, "the remembered password is the new one"
+    assert new not in capsys.readouterr().out, "aiograpi's print of the password is silenced"
+    old = await api.post("/auth/login", data={"username": "demopasswordreset", "password": "demo-password"})
+    assert old.status_code == 401 and old.json()["exc_type"] == "BadPassword"
+    assert await login(api, "demopasswordreset", new)
+
+
+async def test_a_password_challenge_without_a_new_password_says_so(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    body = await _password_challenge(api)
+    missing = await _resolve(api, body, security_code="123456")
+    assert missing.status_code == 403, missing.text
+    assert "new_password" in missing.json()["hint"]
+    short = await _resolve(api, body, new_password="abc")
+    assert_invalid(short, "new_password")
+    same = await _resolve(api, body, new_password="demo-password")
+    assert_invalid(same, "new_password")
+    assert emulator.world.users.by_username("demopasswordreset").password == "demo-password"
+    resolved = await _resolve(api, body, new_password="Fresh-Password-8")
+    assert resolved.status_code == 200, "the pending session outlived the refusals"
+
+
+async def test_a_password_challenge_on_an_active_session_renews_the_remembered_password(
+    api: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    token = await login(api, remember_password="true")
+    demo = emulator.world.users.by_username("demo")
+    emulator.world.auth.password_resets.add(demo.pk)
+    emulator.faults.add("generate_two_factor_totp_key", preset="challenge_required", times=2)
+    challenged = await api.get("/auth/totp/seed", headers={"X-Session-ID": token})
+    assert challenged.status_code == 403, challenged.text
+    body = {"last_json": challenged.json()["last_json"], "session_id": token}
+    resolved = await _resolve(api, body, new_password="Fresh-Password-8")
+    assert resolved.status_code == 200 and resolved.json() is True, resolved.text
+    assert demo.password == "Fresh-Password-8"
+    store = api.app.state.services.store  # type: ignore[attr-defined]
+    assert (await store.get(token)).password == "Fresh-Password-8"
+    assert (await api.get("/auth/totp/seed", headers={"X-Session-ID": token})).status_code == 200

@@ -43,3 +43,28 @@ def login_finished(login_response: Json, headers: dict[str, str], cookies: dict[
         }
     )
     return screen("caa.login.success", action=f"(bk.action.caa.HandleLoginResponse, {json.dumps(payload)})")
+
+
+TAKE_CHALLENGE = "com.instagram.challenge.navigation.take_challenge"
+
+
+def change_password_step(nonce: str, user_pk: str) -> Json:
+    """A challenge step that wants a new password, set through the take_challenge Bloks app; its
+    `challenge_context` comes back with the new password and names the challenge."""
+    context = {
+        "step_name": "change_password",
+        "nonce_code": nonce,
+        "user_id": int(user_pk),
+        "is_stateless": False,
+        "challenge_type_enum": "PASSWORD_RESET",
+    }
+    return {
+        "step_name": "change_password",
+        "step_data": {"new_password1": "None", "new_password2": "None"},
+        "flow_render_type": 3,
+        "bloks_action": TAKE_CHALLENGE,
+        "challenge_context": json.dumps(context),
+        "challenge_type_enum_str": "PASSWORD_RESET",
+        "nonce_code": nonce,
+        "user_id": int(user_pk),
+    }

@@ -4,6 +4,7 @@ logout, TOTP setup, and the post-login feeds it fetches."""
 from __future__ import annotations
 
 from aiograpi_rest.emulator import builders, crypto
+from aiograpi_rest.emulator.builders import bloks
 from aiograpi_rest.emulator.http import Answer, EmRequest, authorization_header
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world.auth import Session
@@ -81,6 +82,8 @@ def challenge_step(req: EmRequest) -> dict:
     challenge = req.world.auth.challenge(req.params["nonce"], req.params["user_id"])
     if challenge.passed:
         return {"step_name": "", "action": "close"}
+    if challenge.step == "change_password":
+        return bloks.change_password_step(challenge.nonce, challenge.user_pk)
     user = req.world.users.get(challenge.user_pk)
     name, _, domain = user.email.partition("@")
     return {

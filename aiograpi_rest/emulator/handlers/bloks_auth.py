@@ -81,3 +81,15 @@ def two_step_verify_code(req: EmRequest) -> dict:
         _context(req), str(typed.get("code") or ""), str(server.get("challenge") or "")
     )
     return _finished(req, session)
+
+
+@route("POST", "bloks/apps/" + bloks.TAKE_CHALLENGE + "/", auth=False)
+def take_challenge(req: EmRequest) -> dict:
+    context = req.json_field("challenge_context")
+    req.world.auth.change_password_by_challenge(
+        str(context.get("nonce_code") or ""),
+        str(context.get("user_id") or ""),
+        crypto.decrypt_password(req.field("enc_new_password1")),
+        crypto.decrypt_password(req.field("enc_new_password2")),
+    )
+    return bloks.screen("challenge.password_changed", action="(bk.action.caa.challenge.Close)")

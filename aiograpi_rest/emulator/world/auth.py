@@ -44,6 +44,7 @@ class Challenge:
     device_id: str
     code: str  # e-mailed to the user
     passed: bool = False
+    step: str = "verify_email"  # or "change_password": a new password, set on a Bloks screen
 
 
 class Auth:
@@ -60,6 +61,7 @@ class Auth:
         self.backup_codes: dict[str, list[str]] = {}  # user_pk → unused eight-digit backup codes
         self.caa_only: set[str] = set()  # user pks whose legacy password login Instagram refuses
         self.two_step: dict[str, TwoStep] = {}  # two_step_verification_context → pending Bloks 2FA
+        self.password_resets: set[str] = set()  # user pks whose next challenge asks a new password
 
     def login(self, username: str, password: str | None, device_id: str) -> Session:
         """Check credentials; raise the answer Instagram gives when one more step is needed."""
@@ -73,13 +75,17 @@ class Auth:
             raise errors.bad_password()
         if user.two_factor_enabled:
             raise errors.two_factor_required(self._start_two_factor(user, device_id))
-        if user.challenge_code and (user.pk, device_id) not in self.trusted_devices:
+        challenged = user.challenge_code or user.pk in self.password_resets
+        if challenged and (user.pk, device_id) not in self.trusted_devices:
             raise self.start_challenge(user, device_id)
         return self.open_session(user.pk, device_id)
 
     def start_challenge(self, user: User, device_id: str) -> errors.UpstreamError:
         """A challenge for this device whose code is e-mailed; the answer that asks for it."""
         nonce = self._ids.token(10)
+        if user.pk in self.password_resets:
+            self.challenges[nonce] = Challenge(nonce, user.pk, device_id, "", step="change_password")
+            return errors.challenge_required(user.pk, nonce)
         code = user.challenge_code or f"{self._ids.rng.randint(0, 999_999):06d}"
         self.challenges[nonce] = Challenge(nonce, user.pk, device_id, code)
         self._outbox.send("challenge_email", user.pk, user.email, code)
@@ -135,6 +141,8 @@ class Auth:
 
     def pass_challenge(self, nonce: str, user_pk: str, code: str) -> None:
         challenge = self.challenge(nonce, user_pk)
+        if challenge.step != "verify_email":
+            raise errors.bad_request("This challenge asks for a new password, not a code.")
         if (code or "").strip() != challenge.code:
             raise errors.invalid_security_code()
         challenge.passed = True
@@ -265,6 +273,26 @@ class Auth:
         if user.two_factor_enabled:
             return self.start_two_step(user, device_id)
         return self.open_session(user.pk, device_id)
+
+    def change_password_by_challenge(
+        self, nonce: str, user_pk: str, new1: str | None, new2: str | None
+    ) -> None:
+        """A challenge's change_password step: the new password replaces the old one, and this
+        device is trusted, as after any passed challenge."""
+        challenge = self.challenge(nonce, user_pk)
+        if challenge.step != "change_password":
+            raise errors.bad_request("This challenge does not ask for a new password.")
+        user = self._users.get(challenge.user_pk)
+        if not new1 or new1 != new2:
+            raise errors.bad_request("Please make sure both passwords match.")
+        if len(new1) < 6:
+            raise errors.bad_request("Create a password at least 6 characters long.")
+        if new1 == user.password:
+            raise errors.bad_request("Create a new password you haven't used before.")
+        user.password = new1
+        challenge.passed = True
+        self.password_resets.discard(user.pk)
+        self.trusted_devices.add((user.pk, challenge.device_id))
 
     def _drop_two_step(self, identifier: str) -> None:
         for context in [c for c, step in self.two_step.items() if step.identifier == identifier]:
