@@ -195,7 +195,15 @@ async def patch_settings(
     return token or ""
 
 
-@router.patch("/relogin", summary="Log the session in again")
+@router.patch(
+    "/relogin",
+    summary="Log the session in again",
+    description=(
+        "Logs in again with the remembered password, from the same device. A refusal (a "
+        "two-factor account needs a code, which this route has none of: log in with POST "
+        "/auth/login) leaves the session as it was; aiograpi alone would have wiped its cookies."
+    ),
+)
 async def relogin(svc: ServicesDep, record: SessionRecord, cl: SessionClient) -> bool:
     if not record.password:
         raise ApiError(
@@ -204,9 +212,7 @@ async def relogin(svc: ServicesDep, record: SessionRecord, cl: SessionClient) ->
             exc_type="PasswordNotRemembered",
             hint="Log in again with POST /auth/login (remember_password=true lets the gateway heal logouts).",
         )
-    cl.username, cl.password = record.username, record.password
-    cl.relogin_attempt = 0
-    return bool(await cl.relogin())
+    return await _logins(svc).relogin(record, cl)
 
 
 @router.get("/totp/seed", summary="Generate a TOTP seed for two-factor authentication")

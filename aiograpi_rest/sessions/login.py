@@ -176,6 +176,26 @@ class Logins:
                     )
                 await self.pool.replace(updated, cl)
 
+    async def relogin(self, record: Any, current: GatewayClient) -> bool:
+        """Inside `pool.client(record)`: log in again with the remembered password, from the same
+        device, on a new client that replaces the cached one only once it is in. aiograpi's
+        relogin first wipes the client's cookies and authorization, so a refusal (two-factor asked,
+        the password changed) on the session's own client would log a working session out."""
+        cl = self.upstream.new_client(current.get_settings(), proxy=record.proxy)
+        async with closed_on_failure(cl):
+            cl.username, cl.password = record.username, record.password
+            cl.relogin_attempt = 0
+            logged = bool(await cl.login(record.username, record.password, relogin=True))
+            updated = await self.store.update(
+                record.token_hash, settings=cl.get_settings(), user_id=str(cl.user_id or record.user_id)
+            )
+            if updated is None:
+                raise ApiError(
+                    401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT
+                )
+            await self.pool.replace(updated, cl)
+            return logged
+
     async def finish_two_factor(self, record: Any, code: str) -> None:
         """The missing step only: the two-factor login with the pending session's identifier, or for a
         backup code the Bloks two-step screens with its context (as aiograpi's login() chooses)."""

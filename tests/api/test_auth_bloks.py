@@ -212,3 +212,18 @@ async def test_a_password_challenge_on_an_active_session_renews_the_remembered_p
     store = api.app.state.services.store  # type: ignore[attr-defined]
     assert (await store.get(token)).password == "Fresh-Password-8"
     assert (await api.get("/auth/totp/seed", headers={"X-Session-ID": token})).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "exc_type"), [("demo2fa", "TwoFactorRequired"), ("demobloks", "BadPassword")]
+)
+async def test_a_relogin_that_needs_a_code_leaves_the_session_working(
+    api: httpx.AsyncClient, emulator: Emulator, username: str, exc_type: str
+) -> None:
+    token = await login(api, username, verification_code=DEMO_SMS_CODE, remember_password="true")
+    emulator.log.clear()
+    response = await api.patch("/auth/relogin", headers={"X-Session-ID": token})
+    assert response.status_code == 401, response.text
+    assert response.json()["exc_type"] == exc_type
+    assert len(emulator.log.calls("accounts/login/")) == 1, "the relogin was tried"
+    assert (await account_of(api, token))["username"] == username
