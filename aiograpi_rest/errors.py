@@ -171,7 +171,11 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "SentryBlock": (403, "Instagram blocked this account or network for suspicious activity."),
     "RateLimitError": (429, THROTTLED),
     "ProxyAddressIsBlocked": (403, "Instagram blocked the proxy's address: use another proxy."),
-    "BadPassword": (401, "The password is wrong: check it and log in again."),
+    "BadPassword": (
+        401,
+        "The password is wrong: check it and log in again. Instagram says the same to the right "
+        "password of an account it moved to its newer login: with two-factor on, add verification_code.",
+    ),
     "BadCredentials": (401, "The username or password is wrong: check both."),
     "PleaseWaitFewMinutes": (429, THROTTLED),
     "UnknownError": (502, UPSTREAM),
