@@ -171,7 +171,11 @@ EXCEPTION_MAP: dict[str, tuple[int, str | None]] = {
     "SentryBlock": (403, "Instagram blocked this account or network for suspicious activity."),
     "RateLimitError": (429, THROTTLED),
     "ProxyAddressIsBlocked": (403, "Instagram blocked the proxy's address: use another proxy."),
-    "BadPassword": (401, "The password is wrong: check it and log in again."),
+    "BadPassword": (
+        401,
+        "The password is wrong: check it and log in again. Instagram says the same to the right "
+        "password of an account it moved to its newer login: with two-factor on, add verification_code.",
+    ),
     "BadCredentials": (401, "The username or password is wrong: check both."),
     "PleaseWaitFewMinutes": (429, THROTTLED),
     "UnknownError": (502, UPSTREAM),
@@ -270,6 +274,7 @@ ERROR_TYPE_MAP: dict[str, tuple[int, str]] = {
 ERROR_TYPE_DETAIL: dict[str, str] = {
     "invalid_user": "The username you entered doesn't appear to belong to an account.",
 }
+NEW_PASSWORD_HINT = "Instagram refused the new password: at least 6 characters, not the current one."
 WRONG_CURSOR_HINT = (
     "The cursor is not one this list gave: start again without it, then pass next_cursor back."
 )
@@ -314,6 +319,9 @@ MESSAGE_MAP: list[Said] = [
         409,
         "Two-factor by TOTP is not set up yet: GET /auth/totp/seed first, then POST /auth/totp with a code for it.",
     ),
+    Said("make sure both passwords match", 422, NEW_PASSWORD_HINT, ("new_password",)),
+    Said("password at least 6 characters", 422, NEW_PASSWORD_HINT, ("new_password",)),
+    Said("new password you haven't used before", 422, NEW_PASSWORD_HINT, ("new_password",)),
     Said("security code you entered is not valid", 401, WRONG_CODE_HINT),
     Said("Please check the code we sent you", 401, WRONG_CODE_HINT),
     Said(

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 from aiograpi import Client, httpx_ext
 from aiograpi.exceptions import LoginRequired
+from aiograpi.mixins import challenge as aiograpi_challenge
 
 from aiograpi_rest.upstream_media import MediaClientMixin, UploadWaits
 
@@ -101,6 +102,15 @@ class _RoutedSession(httpx_ext.Session):
             )
 
 
+def _quiet_challenge_print(*_args: Any, **_kwargs: Any) -> None:
+    # aiograpi's challenge resolver prints the code and the new password it was handed
+    # (`Password entered "…"`) to standard output, which a server sends to its logs.
+    return None
+
+
+# Only the challenge module's own `print` is replaced; nothing else it does changes.
+aiograpi_challenge.print = _quiet_challenge_print  # type: ignore[attr-defined]
+
 _SESSION_ATTRS = frozenset({"private", "public", "graphql"})
 _CLASS_CACHES = ("_medias_cache", "_stories_cache", "_users_following", "_users_followers")
 
@@ -130,6 +140,11 @@ class GatewayClient(MediaClientMixin, Client):
         self.read_timeout = upstream.timeout  # private calls pass it; the sessions default the rest
 
     async def private_request(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        if endpoint.startswith("bloks/") and not self.user_id:
+            # aiograpi 1.0.9 sends its Bloks login screens (two-step verification, the CAA login,
+            # the challenge's new password) without `login=True`, so its logged-in guard stops
+            # them with PreLoginRequired before they leave: they run before there is a user.
+            kwargs["login"] = True
         try:
             return await super().private_request(endpoint, *args, **kwargs)
         except LoginRequired:

@@ -45,15 +45,23 @@ def accounts(em: Emulator, req: EmRequest) -> dict:
                 "sms_code": seed.DEMO_SMS_CODE,
                 "totp_seed": seed.DEMO_TOTP_SEED,
                 "totp_code_now": pyotp.TOTP(seed.DEMO_TOTP_SEED).now(),
+                "backup_codes_unused": _backup_codes(em, "demo2fa"),
             },
             {
                 "username": "demochallenge",
                 "password": seed.DEMO_PASSWORD,
                 "challenge_email_code": seed.DEMO_CHALLENGE_CODE,
             },
+            {"username": "demobloks", "password": seed.DEMO_PASSWORD, "sms_code": seed.DEMO_SMS_CODE},
+            {"username": "demopasswordreset", "password": seed.DEMO_PASSWORD},
         ],
         "other_users_password": seed.DEMO_PASSWORD,
     }
+
+
+def _backup_codes(em: Emulator, username: str) -> list[str]:
+    user = em.world.users.find(username)
+    return list(em.world.auth.backup_codes.get(user.pk, [])) if user else []
 
 
 @control("GET", "codes")

@@ -16,6 +16,8 @@ DEMO_PASSWORD = "demo-password"
 DEMO_SMS_CODE = "123456"
 DEMO_TOTP_SEED = "EMULATORDEMOTOTPSEEDFORDEMOTWOFA"
 DEMO_CHALLENGE_CODE = "654321"
+# demo2fa's backup codes: eight digits each, each good for one login (Bloks two-step flow).
+DEMO_BACKUP_CODES = ("11112222", "33334444", "55556666")
 POPULAR = "travel_star"
 # What API guides and tutorials reach for first: Instagram's own account (its real pk, far below
 # the seed's ids, which start at 1_000_000_001), its hashtag and a well-known city (its real pk).
@@ -116,7 +118,32 @@ def build_world(seed: int = 0) -> World:
     _seed_discovery(world, u)
     _seed_searches(world, u)
     _seed_music(world)
+    _seed_bloks_logins(world, u)
     return world
+
+
+def _seed_bloks_logins(world: World, u: dict[str, str]) -> None:
+    """demo2fa's backup codes; `demobloks`, a two-factor account Instagram moved to the CAA
+    login, so aiograpi reaches it only through the Bloks screens; `demopasswordreset`, whose
+    login asks a new password (see docs/emulator.md). Added last: every other pk stays."""
+    world.auth.backup_codes[u["demo2fa"]] = list(DEMO_BACKUP_CODES)
+    bloks = world.users.add(
+        User(
+            world.ids.next("user"),
+            "demobloks",
+            "Demo Bloks Login",
+            password=DEMO_PASSWORD,
+            phone_number="+15550000043",
+            sms_two_factor_code=DEMO_SMS_CODE,
+        )
+    )
+    world.auth.caa_only.add(bloks.pk)
+    # demopasswordreset: Instagram wants a new password before its next login (a challenge whose
+    # step is change_password, set on the take_challenge Bloks screen).
+    reset = world.users.add(
+        User(world.ids.next("user"), "demopasswordreset", "Demo Password Reset", password=DEMO_PASSWORD)
+    )
+    world.auth.password_resets.add(reset.pk)
 
 
 def _seed_users(world: World) -> dict[str, User]:

@@ -82,7 +82,17 @@ def _options(proxy: str, locale: str, timezone: int | None) -> LoginOptions:
     return LoginOptions(check_proxy(proxy), locale or None, timezone)
 
 
-@router.post("/login", summary="Log in; returns the session token")
+@router.post(
+    "/login",
+    summary="Log in; returns the session token",
+    description=(
+        "verification_code is the SMS or TOTP code, or an eight-digit backup code. A backup code, "
+        "and any code for an account Instagram moved to its newer CAA login, goes through "
+        "Instagram's Bloks two-step screens (aiograpi 1.0.9 stops its own Bloks login calls as "
+        "not logged in before they leave; the gateway lets them through). A wrong code is a 401 "
+        "either way."
+    ),
+)
 async def login(
     svc: ServicesDep,
     tenant: Tenant,
@@ -185,7 +195,15 @@ async def patch_settings(
     return token or ""
 
 
-@router.patch("/relogin", summary="Log the session in again")
+@router.patch(
+    "/relogin",
+    summary="Log the session in again",
+    description=(
+        "Logs in again with the remembered password, from the same device. A refusal (a "
+        "two-factor account needs a code, which this route has none of: log in with POST "
+        "/auth/login) leaves the session as it was; aiograpi alone would have wiped its cookies."
+    ),
+)
 async def relogin(svc: ServicesDep, record: SessionRecord, cl: SessionClient) -> bool:
     if not record.password:
         raise ApiError(
@@ -194,9 +212,7 @@ async def relogin(svc: ServicesDep, record: SessionRecord, cl: SessionClient) ->
             exc_type="PasswordNotRemembered",
             hint="Log in again with POST /auth/login (remember_password=true lets the gateway heal logouts).",
         )
-    cl.username, cl.password = record.username, record.password
-    cl.relogin_attempt = 0
-    return bool(await cl.relogin())
+    return await _logins(svc).relogin(record, cl)
 
 
 @router.get("/totp/seed", summary="Generate a TOTP seed for two-factor authentication")
@@ -227,22 +243,36 @@ async def totp_code(
         raise invalid("seed", f"not a base32 TOTP seed ({exc})") from None
 
 
-@router.post("/challenge/resolve", summary="Resolve a challenge with the code Instagram sent")
+@router.post(
+    "/challenge/resolve",
+    summary="Resolve a challenge with the code Instagram sent",
+    description=(
+        "When Instagram's challenge asks for a new password instead of a code (step "
+        "change_password), give it as new_password: it is set through Instagram's take_challenge "
+        "screen, the login then finishes with it, and a remembered password becomes the new one."
+    ),
+)
 async def challenge_resolve(
     request: Request,
     svc: ServicesDep,
     record: AnySessionRecord,
     last_json: Annotated[str, Form(description="The challenge JSON (last_json) Instagram answered.")],
     security_code: Text = "",
+    new_password: Annotated[
+        str, Form(description="The account's new password, when the challenge asks for one.")
+    ] = "",
 ) -> bool:
     parsed = json_field("last_json", last_json, dict, required=True)
     if not isinstance(parsed.get("challenge"), dict) or not parsed["challenge"].get("api_path"):
         raise invalid("last_json", "the JSON has no challenge.api_path")
     code = security_code.strip()
     if record.state == "pending":
-        return await _logins(svc).finish_challenge(record, parsed, code)
+        return await _logins(svc).finish_challenge(record, parsed, code, new_password)
     async with svc.pool.client(record, request_id=request_id(request)) as cl:
-        return await resolve_challenge(cl, parsed, code)
+        resolved = await resolve_challenge(cl, parsed, code, new_password)
+    if resolved and new_password and cl.password == new_password and record.password:
+        await svc.store.update(record.token_hash, password=new_password)
+    return resolved
 
 
 class SessionInfo(BaseModel):

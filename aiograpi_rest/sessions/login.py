@@ -30,12 +30,13 @@ from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
 PENDING_KEY = "aiograpi_rest_pending"
+NEW_PASSWORD_NEEDED = "Repeat POST /auth/challenge/resolve with the same last_json and new_password."
 # Each kind of pending login is finished by one route; the error body names it.
 FINISH_HINTS = {
     "two_factor": "POST /auth/login with verification_code and this session_id as X-Session-ID.",
     "challenge": (
-        "POST /auth/challenge/resolve with this last_json, security_code (the code Instagram sent) "
-        "and this session_id as X-Session-ID."
+        "POST /auth/challenge/resolve with this last_json, security_code (the code Instagram sent; "
+        "new_password instead when it asks for one) and this session_id as X-Session-ID."
     ),
 }
 
@@ -175,8 +176,29 @@ class Logins:
                     )
                 await self.pool.replace(updated, cl)
 
+    async def relogin(self, record: Any, current: GatewayClient) -> bool:
+        """Inside `pool.client(record)`: log in again with the remembered password, from the same
+        device, on a new client that replaces the cached one only once it is in. aiograpi's
+        relogin first wipes the client's cookies and authorization, so a refusal (two-factor asked,
+        the password changed) on the session's own client would log a working session out."""
+        cl = self.upstream.new_client(current.get_settings(), proxy=record.proxy)
+        async with closed_on_failure(cl):
+            cl.username, cl.password = record.username, record.password
+            cl.relogin_attempt = 0
+            logged = bool(await cl.login(record.username, record.password, relogin=True))
+            updated = await self.store.update(
+                record.token_hash, settings=cl.get_settings(), user_id=str(cl.user_id or record.user_id)
+            )
+            if updated is None:
+                raise ApiError(
+                    401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT
+                )
+            await self.pool.replace(updated, cl)
+            return logged
+
     async def finish_two_factor(self, record: Any, code: str) -> None:
-        """One upstream call: the two-factor login with the pending session's identifier."""
+        """The missing step only: the two-factor login with the pending session's identifier, or for a
+        backup code the Bloks two-step screens with its context (as aiograpi's login() chooses)."""
         pending = record.settings.get(PENDING_KEY) or {}
         if pending.get("kind") != "two_factor":
             raise ApiError(
@@ -186,32 +208,43 @@ class Logins:
                 hint="Finish it with POST /auth/challenge/resolve.",
             )
         async with closed_on_failure(self._restore_pending(record)) as cl:
+            info = pending["data"]
+            if cl._looks_like_backup_code(code) and info.get("two_step_verification_context"):
+                # aiograpi's own choice in login(): a backup code goes through the Bloks screens.
+                await cl._login_with_bloks_two_factor(code, {"two_factor_info": info}, TwoFactorRequired())
+                await self._finish_login(record, cl)
+                return
             data = {
                 "verification_code": code,
                 "phone_id": cl.phone_id,
                 "_csrftoken": cl.token,
-                "two_factor_identifier": pending["data"].get("two_factor_identifier"),
+                "two_factor_identifier": info.get("two_factor_identifier"),
                 "username": record.username,
                 "trust_this_device": "0",
                 "guid": cl.uuid,
                 "device_id": cl.android_device_id,
                 "waterfall_id": str(uuid4()),
-                "verification_method": "3" if pending["data"].get("totp_two_factor_on") else "1",
+                "verification_method": "3" if info.get("totp_two_factor_on") else "1",
             }
             await cl.private_request("accounts/two_factor_login/", data, login=True)
             cl.authorization_data = cl.parse_authorization(
                 cl.last_response.headers.get("ig-set-authorization")
             )
-            await cl.login_flow()
-            cl.last_login = time.time()
-            await self._promote(record, cl)
+            await self._finish_login(record, cl)
 
-    async def finish_challenge(self, record: Any, last_json: dict, code: str) -> bool:
-        """Resolve the challenge with `code`; a pending login is then completed and activated."""
+    async def _finish_login(self, record: Any, cl: GatewayClient) -> None:
+        await cl.login_flow()
+        cl.last_login = time.time()
+        await self._promote(record, cl)
+
+    async def finish_challenge(self, record: Any, last_json: dict, code: str, new_password: str = "") -> bool:
+        """Resolve the challenge with `code` (or set `new_password` when it asks for one); a pending
+        login is then completed with the password now in force, and activated."""
         async with closed_on_failure(self._restore_pending(record)) as cl:
-            await resolve_challenge(cl, last_json, code)
-            await cl.login(record.username, record.password or "", relogin=True)
-            await self._promote(record, cl)
+            await resolve_challenge(cl, last_json, code, new_password)
+            password = cl.password or record.password or ""
+            await cl.login(record.username, password, relogin=True)
+            await self._promote(record, cl, password)
             return True
 
     def _restore_pending(self, record: Any) -> GatewayClient:
@@ -265,28 +298,49 @@ class Logins:
         self.pool.adopt(record, cl)
         return token
 
-    async def _promote(self, record: Any, cl: GatewayClient) -> None:
+    async def _promote(self, record: Any, cl: GatewayClient, password: str | None = None) -> None:
         remember = bool((record.settings.get(PENDING_KEY) or {}).get("remember"))
+        password = password or record.password
         active = await self.store.update(
             record.token_hash,
             state="active",
             expires_at=None,
             settings=cl.get_settings(),
             user_id=str(cl.user_id or ""),
-            password=record.password if remember else None,
+            password=password if remember else None,
         )
         await self.pool.discard(record.token_hash)
         self.pool.adopt(active, cl)
 
 
-async def resolve_challenge(cl: GatewayClient, last_json: dict, code: str) -> bool:
-    """Feed `code` to aiograpi for this one call; the default (no console) handler comes back after."""
+async def resolve_challenge(cl: GatewayClient, last_json: dict, code: str, new_password: str = "") -> bool:
+    """Feed `code` (and `new_password`, for a step that asks one) to aiograpi for this one call;
+    the default (no console) handlers come back after. A password Instagram took becomes the
+    client's, so the login that follows uses it."""
 
-    async def handler(_username: str, _choice: Any = None, **_kwargs: Any) -> str:
+    async def code_handler(_username: str, _choice: Any = None, **_kwargs: Any) -> str:
         return code
 
-    cl.challenge_code_handler = handler
+    asked: list[str] = []
+
+    async def password_handler(username: str) -> str:
+        asked.append(username)
+        if not new_password:
+            # aiograpi would ask again every 5 s for two minutes: the caller can answer at once.
+            raise ApiError(
+                403,
+                "Instagram wants a new password for this account before it logs in",
+                exc_type="ChallengeRequired",
+                hint=NEW_PASSWORD_NEEDED,
+            )
+        return new_password
+
+    cl.challenge_code_handler = code_handler
+    cl.change_password_handler = password_handler
     try:
-        return bool(await cl.challenge_resolve(last_json))
+        resolved = bool(await cl.challenge_resolve(last_json))
     finally:
-        del cl.challenge_code_handler
+        del cl.challenge_code_handler, cl.change_password_handler
+    if resolved and asked and new_password:
+        cl.password = new_password
+    return resolved

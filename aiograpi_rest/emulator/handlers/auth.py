@@ -4,6 +4,7 @@ logout, TOTP setup, and the post-login feeds it fetches."""
 from __future__ import annotations
 
 from aiograpi_rest.emulator import builders, crypto
+from aiograpi_rest.emulator.builders import bloks
 from aiograpi_rest.emulator.http import Answer, EmRequest, authorization_header
 from aiograpi_rest.emulator.urls import WWW, route
 from aiograpi_rest.emulator.world.auth import Session
@@ -31,26 +32,31 @@ def password_key(req: EmRequest) -> Answer:
     )
 
 
-def _logged_in(req: EmRequest, session: Session) -> Answer:
+def logged_in_parts(req: EmRequest, session: Session) -> tuple[dict, dict[str, str], dict[str, str]]:
+    """A login's answer, headers and cookies: sent as they are, or inside a Bloks login action."""
     user = req.world.users.get(session.user_pk)
-    return Answer(
-        {"logged_in_user": builders.account(user), "session_flush_nonce": None},
-        headers={
-            "ig-set-authorization": authorization_header(user.pk, session.sessionid),
-            "ig-set-x-mid": session.mid,
-            "ig-set-ig-u-ds-user-id": user.pk,
-            "ig-set-ig-u-rur": f"CLN,{user.pk},0:emulator",
-        },
-        cookies={
-            "sessionid": session.sessionid,
-            "ds_user_id": user.pk,
-            "csrftoken": session.csrftoken,
-            "mid": session.mid,
-        },
-    )
+    body = {"logged_in_user": builders.account(user), "session_flush_nonce": None}
+    headers = {
+        "ig-set-authorization": authorization_header(user.pk, session.sessionid),
+        "ig-set-x-mid": session.mid,
+        "ig-set-ig-u-ds-user-id": user.pk,
+        "ig-set-ig-u-rur": f"CLN,{user.pk},0:emulator",
+    }
+    cookies = {
+        "sessionid": session.sessionid,
+        "ds_user_id": user.pk,
+        "csrftoken": session.csrftoken,
+        "mid": session.mid,
+    }
+    return body, headers, cookies
 
 
-def _device(req: EmRequest) -> str:
+def _logged_in(req: EmRequest, session: Session) -> Answer:
+    body, headers, cookies = logged_in_parts(req, session)
+    return Answer(body, headers=headers, cookies=cookies)
+
+
+def device_of(req: EmRequest) -> str:
     return req.field("guid") or req.field("device_id") or req.field("phone_id")
 
 
@@ -59,7 +65,7 @@ def login(req: EmRequest) -> Answer:
     password = crypto.decrypt_password(req.field("enc_password")) if req.field("enc_password") else None
     if password is None and req.field("password"):
         password = req.field("password")
-    session = req.world.auth.login(req.field("username"), password, _device(req))
+    session = req.world.auth.login(req.field("username"), password, device_of(req))
     return _logged_in(req, session)
 
 
@@ -76,6 +82,8 @@ def challenge_step(req: EmRequest) -> dict:
     challenge = req.world.auth.challenge(req.params["nonce"], req.params["user_id"])
     if challenge.passed:
         return {"step_name": "", "action": "close"}
+    if challenge.step == "change_password":
+        return bloks.change_password_step(challenge.nonce, challenge.user_pk)
     user = req.world.users.get(challenge.user_pk)
     name, _, domain = user.email.partition("@")
     return {

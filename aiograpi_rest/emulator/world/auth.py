@@ -44,6 +44,7 @@ class Challenge:
     device_id: str
     code: str  # e-mailed to the user
     passed: bool = False
+    step: str = "verify_email"  # or "change_password": a new password, set on a Bloks screen
 
 
 class Auth:
@@ -57,23 +58,34 @@ class Auth:
         self.trusted_devices: set[tuple[str, str]] = set()  # (user_pk, device_id) past a challenge
         self.pending_totp: dict[str, str] = {}  # user_pk → seed generated, not yet enabled
         self.generation = 0  # how many times this process reset the world; part of each sessionid
+        self.backup_codes: dict[str, list[str]] = {}  # user_pk → unused eight-digit backup codes
+        self.caa_only: set[str] = set()  # user pks whose legacy password login Instagram refuses
+        self.two_step: dict[str, TwoStep] = {}  # two_step_verification_context → pending Bloks 2FA
+        self.password_resets: set[str] = set()  # user pks whose next challenge asks a new password
 
     def login(self, username: str, password: str | None, device_id: str) -> Session:
         """Check credentials; raise the answer Instagram gives when one more step is needed."""
         user = self._users.find(username)
         if user is None:
             raise errors.invalid_user(username)
+        if user.pk in self.caa_only:
+            # Moved to the CAA login: the legacy endpoint says "wrong password" even to the right one.
+            raise errors.bad_password()
         if password != user.password:
             raise errors.bad_password()
         if user.two_factor_enabled:
             raise errors.two_factor_required(self._start_two_factor(user, device_id))
-        if user.challenge_code and (user.pk, device_id) not in self.trusted_devices:
+        challenged = user.challenge_code or user.pk in self.password_resets
+        if challenged and (user.pk, device_id) not in self.trusted_devices:
             raise self.start_challenge(user, device_id)
         return self.open_session(user.pk, device_id)
 
     def start_challenge(self, user: User, device_id: str) -> errors.UpstreamError:
         """A challenge for this device whose code is e-mailed; the answer that asks for it."""
         nonce = self._ids.token(10)
+        if user.pk in self.password_resets:
+            self.challenges[nonce] = Challenge(nonce, user.pk, device_id, "", step="change_password")
+            return errors.challenge_required(user.pk, nonce)
         code = user.challenge_code or f"{self._ids.rng.randint(0, 999_999):06d}"
         self.challenges[nonce] = Challenge(nonce, user.pk, device_id, code)
         self._outbox.send("challenge_email", user.pk, user.email, code)
@@ -97,6 +109,7 @@ class Auth:
             "show_trusted_device_option": True,
             "should_opt_in_trusted_device_option": True,
             "pending_trusted_notification": False,
+            "two_step_verification_context": self.start_two_step(user, device_id, identifier).context,
         }
 
     def two_factor_login(self, identifier: str, code: str, username: str = "") -> Session:
@@ -109,6 +122,7 @@ class Auth:
         if not self.two_factor_code_ok(user, code):
             raise errors.invalid_two_factor_code()
         del self.two_factor[identifier]
+        self._drop_two_step(identifier)
         self._outbox.used("two_factor_sms", user.pk, code.strip())
         return self.open_session(user.pk, pending.device_id)
 
@@ -127,6 +141,8 @@ class Auth:
 
     def pass_challenge(self, nonce: str, user_pk: str, code: str) -> None:
         challenge = self.challenge(nonce, user_pk)
+        if challenge.step != "verify_email":
+            raise errors.bad_request("This challenge asks for a new password, not a code.")
         if (code or "").strip() != challenge.code:
             raise errors.invalid_security_code()
         challenge.passed = True
@@ -185,10 +201,111 @@ class Auth:
             raise errors.invalid_two_factor_code()
         self._users.get(user_pk).totp_seed = seed
         del self.pending_totp[user_pk]
-        return [f"{self._ids.rng.randrange(10**7, 10**8)}" for _ in range(5)]
+        codes = [f"{self._ids.rng.randrange(10**7, 10**8)}" for _ in range(5)]
+        self.backup_codes[user_pk] = list(codes)
+        return codes
 
     def disable_totp(self, user_pk: str) -> None:
         self._users.get(user_pk).totp_seed = None
+
+    # Bloks two-step verification: the flow the app runs from a `two_step_verification_context`
+    # (the two-factor answer carries one; the CAA login hands one out). The context is the
+    # login's state: the chosen method, then a code for it, opens the session.
+    def start_two_step(self, user: User, device_id: str, identifier: str = "") -> TwoStep:
+        step = TwoStep(self._ids.token(48), user.pk, device_id, identifier)
+        self.two_step[step.context] = step
+        return step
+
+    def two_step_at(self, context: str) -> TwoStep:
+        step = self.two_step.get(context or "")
+        if step is None:
+            raise errors.two_factor_expired()
+        return step
+
+    def two_step_methods(self, user: User) -> list[str]:
+        """The methods the picker offers, in the app's order."""
+        methods = ["totp"] if user.totp_seed else []
+        methods += ["sms"] if user.sms_two_factor_code else []
+        return methods + (["backup_codes"] if self.backup_codes.get(user.pk) else [])
+
+    def choose_two_step_method(self, context: str, method: str) -> TwoStep:
+        step = self.two_step_at(context)
+        user = self._users.get(step.user_pk)
+        if method not in self.two_step_methods(user):
+            raise errors.bad_request(f"The verification method {method!r} is not available for this account.")
+        step.method = method
+        if method == "sms":
+            self._outbox.send("two_factor_sms", user.pk, user.phone_number, user.sms_two_factor_code)
+        return step
+
+    def verify_two_step(self, context: str, code: str, method: str) -> Session:
+        step = self.two_step_at(context)
+        if not step.method or method != step.method:
+            raise errors.bad_request("Choose a verification method first.")
+        user = self._users.get(step.user_pk)
+        code = "".join((code or "").split()).replace("-", "")
+        if method == "backup_codes":
+            unused = self.backup_codes.get(user.pk, [])
+            if code not in unused:
+                raise errors.invalid_two_factor_code()
+            unused.remove(code)  # each backup code works once
+        elif not self._method_code_ok(user, method, code):
+            raise errors.invalid_two_factor_code()
+        else:
+            self._outbox.used("two_factor_sms", user.pk, code)
+        del self.two_step[context]
+        self.two_factor.pop(step.identifier, None)
+        return self.open_session(user.pk, step.device_id)
+
+    @staticmethod
+    def _method_code_ok(user: User, method: str, code: str) -> bool:
+        if method == "sms":
+            return bool(user.sms_two_factor_code) and code == user.sms_two_factor_code
+        return bool(user.totp_seed) and pyotp.TOTP(user.totp_seed).verify(code, valid_window=1)
+
+    def caa_login(self, username: str, password: str | None, device_id: str) -> TwoStep | Session:
+        """The CAA login: credentials checked; a two-factor account gets a two-step context."""
+        user = self._users.find(username)
+        if user is None:
+            raise errors.invalid_user(username)
+        if password != user.password:
+            raise errors.bad_password()
+        if user.two_factor_enabled:
+            return self.start_two_step(user, device_id)
+        return self.open_session(user.pk, device_id)
+
+    def change_password_by_challenge(
+        self, nonce: str, user_pk: str, new1: str | None, new2: str | None
+    ) -> None:
+        """A challenge's change_password step: the new password replaces the old one, and this
+        device is trusted, as after any passed challenge."""
+        challenge = self.challenge(nonce, user_pk)
+        if challenge.step != "change_password":
+            raise errors.bad_request("This challenge does not ask for a new password.")
+        user = self._users.get(challenge.user_pk)
+        if not new1 or new1 != new2:
+            raise errors.bad_request("Please make sure both passwords match.")
+        if len(new1) < 6:
+            raise errors.bad_request("Create a password at least 6 characters long.")
+        if new1 == user.password:
+            raise errors.bad_request("Create a new password you haven't used before.")
+        user.password = new1
+        challenge.passed = True
+        self.password_resets.discard(user.pk)
+        self.trusted_devices.add((user.pk, challenge.device_id))
+
+    def _drop_two_step(self, identifier: str) -> None:
+        for context in [c for c, step in self.two_step.items() if step.identifier == identifier]:
+            del self.two_step[context]
+
+
+@dataclass
+class TwoStep:
+    context: str
+    user_pk: str
+    device_id: str
+    identifier: str = ""  # the legacy two_factor_identifier of the same login, if any
+    method: str = ""  # chosen in the method picker
 
 
 def _seed_from(ids: Ids) -> str:
