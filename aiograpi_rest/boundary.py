@@ -18,6 +18,8 @@ from pydantic import StringConstraints
 DIGITS_PATTERN = r"^\d{1,20}$"
 # Direct thread ids are 128-bit numbers: up to 39 digits (40 allowed).
 THREAD_ID_PATTERN = r"^\d{1,40}$"
+# Direct message (item) ids are as long: up to 39 digits (40 allowed).
+MESSAGE_ID_PATTERN = r"^[0-9]{1,40}$"
 # A media id is `<media_pk>_<owner_pk>`; a bare media pk is accepted where aiograpi looks the owner up.
 MEDIA_ID_PATTERN = r"^\d{1,20}(_\d{1,20})?$"
 # Spaces around are tolerated (and stripped): callers paste names from text.
@@ -57,6 +59,7 @@ SEARCH_MAX = 200
 PATTERN_MEANING = {
     DIGITS_PATTERN: "an id: 1 to 20 digits",
     THREAD_ID_PATTERN: "a Direct thread id: 1 to 40 digits",
+    MESSAGE_ID_PATTERN: "a Direct message id: 1 to 40 digits",
     USER_PATTERN: "a user id: 1 to 20 digits (GET /user?username=… gives it for a username)",
     MEDIA_ID_PATTERN: "a media id: <media_pk>_<owner_pk>, digits",
     USERNAME_PATTERN: "a username: 1 to 30 letters, digits, '.' or '_', with or without '@'",

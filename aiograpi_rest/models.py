@@ -11,7 +11,7 @@ turns the number into its exact decimal string.
 from __future__ import annotations
 
 from aiograpi import types
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 
 class Media(types.Media):
@@ -67,3 +67,30 @@ class DirectMessage(types.DirectMessage):
     reply: ReplyMessage | None = None
     media_share: Media | None = None
     clip: Media | None = None
+
+
+class DirectThread(types.DirectThread):
+    """A Direct thread: `id` (128-bit) and `pk` strings, its messages as `DirectMessage`."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    messages: list[DirectMessage]
+
+
+class DirectShortThread(types.DirectShortThread):
+    """The thread a found message is in."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DirectMessageSearchResult(BaseModel):
+    """A message that holds the searched text, and its thread."""
+
+    message: DirectMessage
+    thread: DirectShortThread
+
+
+class DirectMedia(types.DirectMedia):
+    """A picture, video or voice note sent in a thread, or a post shared there."""
+
+    model_config = ConfigDict(from_attributes=True)
