@@ -181,9 +181,9 @@ async def thread_create(
     ],
     title: Annotated[str, Form(max_length=100, description="The group's title.")] = "",
 ) -> str:
-    people = list(dict.fromkeys(_ids(user_ids)))
+    people = [u for u in dict.fromkeys(_ids(user_ids)) if u != int(cl.user_id)]
     if len(people) < 2:
-        raise invalid("user_ids", "a group needs at least two different people", user_ids)
+        raise invalid("user_ids", "a group needs at least two people besides this account", user_ids)
     return await cl.direct_thread_create(people, title.strip())
 
 

@@ -90,6 +90,9 @@ async def test_group_and_thread_edits_refuse_bad_input(demo: httpx.AsyncClient, 
     before = len(emulator.world.direct.threads)
     assert_invalid(await demo.post("/direct/thread", data={"user_ids": [alice, alice]}), "user_ids")
     assert_invalid(await demo.post("/direct/thread", data={"user_ids": [alice, "alice"]}), "user_ids")
+    assert_invalid(
+        await demo.post("/direct/thread", data={"user_ids": [alice, pk(emulator, "demo")]}), "user_ids"
+    )
     assert len(emulator.world.direct.threads) == before
     chat = thread_of(emulator, "demo", "alice")
     assert_invalid(
@@ -270,3 +273,14 @@ async def test_presence_and_the_inbox_side_calls(demo: httpx.AsyncClient, emulat
     assert_invalid(
         await demo.patch("/direct/e2ee/eligibility", data={"e2ee_eligibility": "-1"}), "e2ee_eligibility"
     )
+
+
+async def test_a_chat_has_no_title_and_only_a_request_is_approved(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    chat = thread_of(emulator, "demo", "alice")
+    renamed = await demo.patch("/direct/thread", data={"thread_id": chat.thread_id, "title": "Us"})
+    assert renamed.status_code == 409 and "group" in renamed.json()["hint"], renamed.text
+    assert chat.title == ""
+    approved = await demo.post("/direct/request/approve", data={"thread_id": chat.thread_id})
+    assert approved.status_code == 409 and "GET /direct/pending" in approved.json()["hint"], approved.text
