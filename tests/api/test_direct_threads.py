@@ -3,6 +3,8 @@ world's threads, create and manage a group, accept a request, page a long thread
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
 
 from aiograpi_rest.emulator import Emulator
@@ -39,6 +41,11 @@ async def test_alice_reads_what_demo_wrote_in_their_thread(
     newest = body["messages"][0]
     assert newest["id"] == sent.item_id and newest["text"] == "Bring the map"
     assert newest["user_id"] == pk(emulator, "demo") and newest["thread_id"] == chat.thread_id
+    # times leave in UTC, offset written (RFC 3339), whatever the server's time zone
+    sent_at = datetime.fromtimestamp(sent.timestamp_us // 1_000_000, UTC)
+    assert datetime.fromisoformat(newest["timestamp"]) == sent_at
+    assert datetime.fromisoformat(body["last_activity_at"]) == sent_at
+    assert newest["timestamp"].endswith(("Z", "+00:00"))
     assert [u["username"] for u in body["users"]] == ["demo"]  # alice sees the others
     texts = [m.get("text") for m in body["messages"]]
     assert texts[: len(chat.messages)] == [m.text or None for m in reversed(chat.messages)]
