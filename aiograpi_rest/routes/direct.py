@@ -197,12 +197,14 @@ async def thread_update(
     cl: SessionClient,
     thread_id: ThreadIdForm,
     title: Annotated[str | None, Form(max_length=100, description="The group's new title.")] = None,
-    is_unread: Annotated[bool | None, Form(description="true: mark the thread unread.")] = None,
+    is_unread: Annotated[
+        bool | None, Form(description="true: mark the thread unread.", json_schema_extra={"enum": [True]})
+    ] = None,
 ) -> bool:
     if is_unread is False:
         raise invalid("is_unread", "only true: PATCH /direct/thread/seen marks a thread read", is_unread)
     if title is None and not is_unread:
-        raise invalid("title", "give title or is_unread=true")
+        raise invalid("title", "give at least one field to change: title or is_unread=true")
     done = True
     if title is not None:
         done = await cl.direct_thread_update_title(int(thread_id), title.strip())
