@@ -129,9 +129,3 @@ class DirectMessageSearchResult(BaseModel):
 
     message: DirectMessage
     thread: DirectShortThread
-
-
-class DirectMedia(types.DirectMedia):
-    """A picture, video or voice note sent in a thread, or a post shared there."""
-
-    model_config = ConfigDict(from_attributes=True)

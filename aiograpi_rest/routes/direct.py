@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from aiograpi.types import DirectMedia
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.boundary import (
@@ -25,7 +26,6 @@ from aiograpi_rest.boundary import (
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.errors import invalid
 from aiograpi_rest.models import (
-    DirectMedia,
     DirectMessage,
     DirectMessageSearchResult,
     DirectShortThread,

@@ -137,7 +137,6 @@ def create_group_thread(req: EmRequest) -> dict:
     if len(set(others) - {req.viewer_pk}) < 2:
         raise errors.bad_request("A group needs at least two other people")
     created = req.world.direct.create(req.viewer_pk or "", others, title=req.field("thread_title"))
-    created.is_group = True
     thread_json = direct_thread_window(req.world, created, req.viewer_pk or "", [], None)
     return {"thread_id": created.thread_id, "thread": thread_json, "status": "ok"}
 
