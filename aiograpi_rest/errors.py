@@ -351,6 +351,16 @@ MESSAGE_MAP: list[Said] = [
         "The track's `audio_cluster_id` is not that track's: pass the track as the music browser gave it.",
         ("track",),
     ),
+    Said(
+        "Only a group can have a title",
+        409,
+        "A one-to-one thread has no title: create a group (POST /direct/thread) to name it.",
+    ),
+    Said(
+        "This thread is not a request",
+        409,
+        "Only a message request can be approved: GET /direct/pending lists them.",
+    ),
 ]
 
 # The fields aiograpi's own 422 classes are about, for FastAPI's list body.

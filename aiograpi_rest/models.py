@@ -10,8 +10,11 @@ turns the number into its exact decimal string.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Annotated
+
 from aiograpi import types
-from pydantic import ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 
 class Media(types.Media):
@@ -48,6 +51,29 @@ class Track(types.Track):
     artist_id: str | None = None
 
 
+def _with_offset(value: datetime) -> datetime:
+    """aiograpi reads Direct times with `datetime.fromtimestamp`: naive, in the server's local
+    time. They leave in UTC with the offset written, as RFC 3339 (the schema's date-time) wants."""
+    return value.astimezone(UTC)
+
+
+DirectTime = Annotated[datetime, AfterValidator(_with_offset)]
+
+
+class MessageReaction(types.MessageReaction):
+    """An emoji on a Direct message; `timestamp` in UTC."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    timestamp: DirectTime
+
+
+class MessageReactions(types.MessageReactions):
+    model_config = ConfigDict(from_attributes=True)
+
+    emojis: list[MessageReaction] = []
+
+
 class ReplyMessage(types.ReplyMessage):
     """The message a Direct message answers; its shared posts are `Media` with string pks."""
 
@@ -55,6 +81,7 @@ class ReplyMessage(types.ReplyMessage):
 
     media_share: Media | None = None
     clip: Media | None = None
+    timestamp: DirectTime
 
 
 class DirectMessage(types.DirectMessage):
@@ -67,3 +94,38 @@ class DirectMessage(types.DirectMessage):
     reply: ReplyMessage | None = None
     media_share: Media | None = None
     clip: Media | None = None
+    timestamp: DirectTime
+    reactions: MessageReactions | None = None
+
+
+class LastSeenInfo(types.LastSeenInfo):
+    """Where a member has read up to; times in UTC."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    timestamp: DirectTime
+    created_at: DirectTime
+
+
+class DirectThread(types.DirectThread):
+    """A Direct thread: `id` (128-bit) and `pk` strings, its messages as `DirectMessage`, its
+    times in UTC."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    messages: list[DirectMessage]
+    last_activity_at: DirectTime
+    last_seen_at: dict[str, LastSeenInfo] = {}
+
+
+class DirectShortThread(types.DirectShortThread):
+    """The thread a found message is in."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DirectMessageSearchResult(BaseModel):
+    """A message that holds the searched text, and its thread."""
+
+    message: DirectMessage
+    thread: DirectShortThread

@@ -147,6 +147,7 @@ INEXPRESSIBLE = {
     ("PATCH /account/password", "old_password"): "must be the account's current password",
     ("POST /highlight", "cover_story_id"): "must be one of story_ids",
     ("GET /track", "max_id"): "pages a track asked for by id only",
+    ("POST /direct/thread", "user_ids"): "two people besides the caller",
 }
 # Rules of any operation no schema can state, by the start of the refusal's message.
 INEXPRESSIBLE_MESSAGES = (

@@ -85,28 +85,16 @@ async def test_tags_are_listed_in_the_reference_order(doc: dict) -> None:
     assert [tag["name"] for tag in doc["tags"]] == reference
 
 
-# Tags of which only some operations are mounted yet, and why: each of those must match.
-PARTIAL_TAGS = {"Direct": "POST /direct/video/upload came with the stories; issue 12 builds the rest"}
-
-
-def _parity(doc: dict, tmp_path: Path, tags: list[str]) -> str:
-    ours = tmp_path / "openapi.json"
-    ours.write_text(json.dumps(doc))
-    args = [sys.executable, str(PARITY), str(ours)] + [a for t in tags for a in ("--tag", t)]
-    return subprocess.run(args, capture_output=True, text=True, check=False).stdout
-
-
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
-def test_mounted_tags_match_the_reference_contract(settings: Settings, tmp_path: Path) -> None:
-    doc = create_app(settings).openapi()
-    reference = json.loads(REFERENCE.read_text())
-    mounted = [op["tags"][0] for ops in doc["paths"].values() for op in ops.values()]
-    tags = sorted(set(mounted) & {r["tag"] for r in reference})
-    whole = [t for t in tags if t not in PARTIAL_TAGS]
-    expected = sum(1 for r in reference if r["tag"] in whole)
-    out = _parity(doc, tmp_path, whole)
-    assert f"parity: {expected}/{expected} present, {expected}/{expected} matching" in out, out
-    for tag in set(tags) & PARTIAL_TAGS.keys():
-        ours, total = mounted.count(tag), sum(1 for r in reference if r["tag"] == tag)
-        out = _parity(doc, tmp_path, [tag])
-        assert f"parity: {ours}/{total} present, {ours}/{total} matching" in out, out
+def test_the_whole_contract_is_mounted_and_matches(settings: Settings, tmp_path: Path) -> None:
+    ours = tmp_path / "openapi.json"
+    ours.write_text(json.dumps(create_app(settings).openapi()))
+    expected = len(json.loads(REFERENCE.read_text()))
+    out = subprocess.run(
+        [sys.executable, str(PARITY), str(ours), "--min-matching", str(expected)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout
+    assert f"parity: {expected}/{expected} present, {expected}/{expected} matching" in out.stdout

@@ -119,6 +119,7 @@ def build_world(seed: int = 0) -> World:
     _seed_searches(world, u)
     _seed_music(world)
     _seed_bloks_logins(world, u)
+    _seed_direct_history(world, u)
     return world
 
 
@@ -387,6 +388,22 @@ def _seed_direct(world: World, u: dict[str, str], medias: dict[str, Media]) -> N
 
     request = direct.create(u["frank"], [demo], pending=True)
     direct.send(request, u["frank"], "Hi, would you like to collaborate?", at + 20 * step)
+
+
+HISTORY_MESSAGES = 65  # more than three of a thread's pages (20 items each)
+
+
+def _seed_direct_history(world: World, u: dict[str, str]) -> None:
+    """A long chat between demo and dave, older than demo's other threads, to page through.
+
+    Seeded last, so no id given before changes."""
+    direct = world.direct
+    chat = direct.create(u["dave"], [u["demo"]])
+    at = (BASE_TS - 40 * HOUR) * 1_000_000
+    for i in range(HISTORY_MESSAGES):
+        who = u["dave"] if i % 2 == 0 else u["demo"]
+        direct.send(chat, who, f"{WORDS[i % len(WORDS)]} #{i + 1}", at + i * 60 * 1_000_000)
+    chat.unread_for.clear()
 
 
 def _seed_profiles(world: World, u: dict[str, str], medias: dict[str, Media]) -> None:

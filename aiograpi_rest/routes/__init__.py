@@ -39,6 +39,7 @@ MODULES = [
     "track",
     "story",
     "direct_video",
+    "direct",
     "direct_messages",
 ]
 

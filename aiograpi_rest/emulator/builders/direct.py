@@ -76,7 +76,11 @@ def direct_thread(world: World, thread: Thread, viewer_pk: str) -> Json:
         "has_older": False,
         "has_newer": False,
         "last_seen_at": {
-            pk: {"item_id": item_id, "timestamp": thread.last_activity_us}
+            pk: {
+                "item_id": item_id,
+                "timestamp": thread.last_activity_us,
+                "created_at": thread.last_activity_us,
+            }
             for pk, item_id in thread.last_seen.items()
         },
     }
@@ -206,3 +210,42 @@ def direct_sent(world: World, thread: Thread, message: Message) -> Json:
         "thread_id": thread.thread_id,
         "is_sent_by_viewer": True,
     }
+
+
+def direct_thread_window(
+    world: World, thread: Thread, viewer_pk: str, messages: list[Message], oldest_cursor: str | None
+) -> Json:
+    """`direct_v2/threads/{id}/`'s thread: one page of its items (newest first) and the cursor
+    of the older ones (None at the oldest)."""
+    data = direct_thread(world, thread, viewer_pk)
+    data["items"] = [direct_message(world, thread, m) for m in messages]
+    data["oldest_cursor"] = oldest_cursor
+    data["has_older"] = oldest_cursor is not None
+    return data
+
+
+def direct_inbox(
+    world: World, viewer_pk: str, threads: list[Thread], oldest_cursor: str | None, message_limit: int
+) -> Json:
+    """The `inbox` of `direct_v2/inbox/`, `pending_inbox/` and `spam_inbox/`: each thread with its
+    latest `message_limit` items."""
+    rendered = []
+    for thread in threads:
+        latest = world.direct.live_messages(thread)[: max(message_limit, 1)]
+        rendered.append(direct_thread_window(world, thread, viewer_pk, latest, None))
+    return {
+        "threads": rendered,
+        "oldest_cursor": oldest_cursor,
+        "has_older": oldest_cursor is not None,
+        "unseen_count": sum(viewer_pk in t.unread_for for t in threads),
+    }
+
+
+def direct_media_item(world: World, thread: Thread, message: Message) -> Json | None:
+    """An item of `direct_v2/threads/{id}/media/` (`extract_direct_media`): the picture, video or
+    voice a message carries, or the post it shares; None for a message without one."""
+    data = direct_message(world, thread, message)
+    media = data.get("media") or (data.get("voice_media") or {}).get("media") or data.get("media_share")
+    if not media:
+        return None
+    return {"item_id": message.item_id, "timestamp": message.timestamp_us, "media": media}

@@ -47,6 +47,8 @@ class Thread:
     archived: bool = False
     messages: list[Message] = field(default_factory=list)  # oldest first
     last_seen: dict[str, str] = field(default_factory=dict)  # user_pk → item_id
+    flagged_by: set[str] = field(default_factory=set)  # members who flagged it (inbox filter)
+    general_for: set[str] = field(default_factory=set)  # members who keep it in the General box
 
     @property
     def last_activity_us(self) -> int:
@@ -58,6 +60,7 @@ class Direct:
     def __init__(self, ids: Ids) -> None:
         self._ids = ids
         self.threads: dict[str, Thread] = {}
+        self.e2ee_eligibility: dict[str, int] = {}  # user_pk → the value the app last set
 
     def create(self, creator_pk: str, user_pks: list[str], title: str = "", pending: bool = False) -> Thread:
         members = [creator_pk, *[u for u in user_pks if u != creator_pk]]
@@ -184,6 +187,44 @@ class Direct:
         """The sent photo or video a CDN image or video URL names (a voice note has none)."""
         attachment = self.attachment(key)
         return attachment if attachment is not None and attachment.kind != "audio" else None
+
+    # Reading and managing threads as one member sees them.
+
+    def approve(self, thread: Thread, user_pk: str) -> None:
+        thread.pending_for.discard(user_pk)
+        thread.spam_for.discard(user_pk)
+
+    def hide(self, thread: Thread, user_pk: str, move_to_spam: bool = False) -> None:
+        """Out of every folder until a new message; a request moved to spam stays in spam."""
+        if move_to_spam and user_pk in thread.pending_for:
+            thread.spam_for.add(user_pk)
+            return
+        thread.hidden_for.add(user_pk)
+
+    def add_users(self, thread: Thread, user_pks: list[str]) -> None:
+        thread.user_pks += [pk for pk in dict.fromkeys(user_pks) if pk not in thread.user_pks]
+        thread.is_group = len(thread.user_pks) > 2
+
+    def live_messages(self, thread: Thread) -> list[Message]:
+        """The thread's messages, newest first."""
+        return [m for m in reversed(thread.messages) if not m.deleted]
+
+    def search_messages(self, user_pk: str, query: str) -> list[tuple[Thread, Message]]:
+        """Text messages of the user's threads that hold `query` (any case), newest first."""
+        wanted = query.casefold()
+        found = [
+            (t, m)
+            for t in self.threads.values()
+            if user_pk in t.user_pks
+            for m in self.live_messages(t)
+            if wanted and wanted in m.text.casefold()
+        ]
+        return sorted(found, key=lambda tm: -tm[1].timestamp_us)
+
+    def last_activity_of(self, user_pk: str) -> int:
+        """When the user last wrote in any thread (µs), 0 when never."""
+        times = [m.timestamp_us for t in self.threads.values() for m in t.messages if m.user_pk == user_pk]
+        return max(times, default=0)
 
 
 @dataclass
