@@ -211,6 +211,22 @@ async def test_a_voice_note_to_the_thread_v2_id(
     assert note["thread_id"] == thread.thread_id and thread.messages[-1].item_id == note["id"]
 
 
+async def test_a_voice_note_and_a_video_to_user_ids_reach_their_thread(
+    demo: httpx.AsyncClient, emulator: Emulator, tmp_path: Path
+) -> None:
+    """For `user_ids` aiograpi asks `get_by_participants` for the thread first, then uploads."""
+    thread = chat(emulator)
+    to_alice = {"user_ids": [pk_of(emulator, "alice")]}
+    files = {
+        "/direct/voice": ("v.m4a", m4a(tmp_path / "v.m4a").read_bytes()),
+        "/direct/video": ("v.mp4", mp4(tmp_path / "v.mp4").read_bytes()),
+    }
+    for route, file in files.items():
+        sent = ok(await demo.post(route, data=to_alice, files={"file": file}))
+        assert sent["thread_id"] == thread.thread_id and thread.messages[-1].item_id == sent["id"]
+    assert len(emulator.log.calls("get_by_participants")) == 2
+
+
 async def test_a_video_and_a_video_file_go_through_rupload_facebook(
     demo: httpx.AsyncClient, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
