@@ -19,8 +19,6 @@ from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.forms import json_field
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
-    CdnUrlQuery,
-    FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
 )
@@ -28,7 +26,7 @@ from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import VIDEO
 from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
-from aiograpi_rest.media.served import post_download, url_download
+from aiograpi_rest.media.served import CdnDownloadQuery, post_download, url_download
 from aiograpi_rest.media.spool import Video
 from aiograpi_rest.media_params import QueryMediaId
 from aiograpi_rest.models import Media
@@ -78,15 +76,8 @@ async def clip_download(
 
 
 @router.get("/download/by/url", summary="Download a reel's video by its CDN URL", responses=FILE_RESPONSES)
-async def clip_download_by_url(
-    svc: ServicesDep,
-    cl: SessionClient,
-    url: CdnUrlQuery,
-    filename: FilenameQuery = "",
-    folder: FolderQuery = "",
-    return_file: ReturnFileQuery = True,
-) -> Response:
-    return await url_download(svc.settings, cl.clip_download_by_url, url, filename, folder, return_file)
+async def clip_download_by_url(svc: ServicesDep, cl: SessionClient, wanted: CdnDownloadQuery) -> Response:
+    return await url_download(svc.settings, cl.clip_download_by_url, wanted)
 
 
 @router.delete("/pin", summary="Unpin a reel from your profile's Reels tab")

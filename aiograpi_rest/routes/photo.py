@@ -15,8 +15,6 @@ from aiograpi_rest.boundary import PK_MAX
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
-    CdnUrlQuery,
-    FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
 )
@@ -24,7 +22,7 @@ from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import PHOTO
 from aiograpi_rest.media.photos import Photo
 from aiograpi_rest.media.posting import PhotoUpload, posted_photo
-from aiograpi_rest.media.served import post_download, url_download
+from aiograpi_rest.media.served import CdnDownloadQuery, post_download, url_download
 from aiograpi_rest.models import Media
 from aiograpi_rest.music_fields import FeedMusic, MusicForm
 from aiograpi_rest.post_fields import PostFields, PostForm
@@ -66,15 +64,8 @@ async def photo_download(
 
 
 @router.get("/download/by/url", summary="Download a photo from Instagram's CDN", responses=FILE_RESPONSES)
-async def photo_download_by_url(
-    cl: SessionClient,
-    svc: ServicesDep,
-    url: CdnUrlQuery,
-    filename: FilenameQuery = "",
-    folder: FolderQuery = "",
-    return_file: ReturnFileQuery = True,
-) -> Response:
-    return await url_download(svc.settings, cl.photo_download_by_url, url, filename, folder, return_file)
+async def photo_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: CdnDownloadQuery) -> Response:
+    return await url_download(svc.settings, cl.photo_download_by_url, wanted)
 
 
 @router.post("/upload", summary="Post a photo")

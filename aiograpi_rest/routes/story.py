@@ -25,7 +25,6 @@ from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.forms import exactly_one
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
-    CdnUrlQuery,
     FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
@@ -36,7 +35,7 @@ from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.photos import Photo
 from aiograpi_rest.media.posting import field_of
 from aiograpi_rest.media.rules import Surface
-from aiograpi_rest.media.served import url_download
+from aiograpi_rest.media.served import CdnDownloadQuery, url_download
 from aiograpi_rest.media.spool import Source, Spool
 from aiograpi_rest.pagination import CutPaging, Page, cut_pages, cut_paging
 from aiograpi_rest.story_fields import StoryDecorations, StoryDecorationsForm
@@ -199,15 +198,8 @@ async def story_download(
 
 
 @router.get("/download/by/url", summary="Download a story from Instagram's CDN", responses=FILE_RESPONSES)
-async def story_download_by_url(
-    cl: SessionClient,
-    svc: ServicesDep,
-    url: CdnUrlQuery,
-    filename: FilenameQuery = "",
-    folder: FolderQuery = "",
-    return_file: ReturnFileQuery = True,
-) -> Response:
-    return await url_download(svc.settings, cl.story_download_by_url, url, filename, folder, return_file)
+async def story_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: CdnDownloadQuery) -> Response:
+    return await url_download(svc.settings, cl.story_download_by_url, wanted)
 
 
 UPLOAD_NOTES = (

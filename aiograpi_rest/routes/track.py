@@ -18,12 +18,8 @@ from aiograpi_rest.errors import invalid
 from aiograpi_rest.forms import exactly_one
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
-    CdnUrlQuery,
-    FilenameQuery,
-    FolderQuery,
-    ReturnFileQuery,
 )
-from aiograpi_rest.media.served import url_download
+from aiograpi_rest.media.served import CdnDownloadQuery, url_download
 from aiograpi_rest.models import Track
 from aiograpi_rest.music_fields import SESSION_ID_PATTERN
 
@@ -79,15 +75,8 @@ async def track_stream(cl: SessionClient, id: TrackId, max_id: MaxId = "") -> Ra
     "the gateway sends it through the session (its proxy, or the sandbox's CDN) instead.",
     responses=FILE_RESPONSES,
 )
-async def track_download_by_url(
-    cl: SessionClient,
-    svc: ServicesDep,
-    url: CdnUrlQuery,
-    filename: FilenameQuery = "",
-    folder: FolderQuery = "",
-    return_file: ReturnFileQuery = True,
-) -> Response:
-    return await url_download(svc.settings, cl.track_download_by_url, url, filename, folder, return_file)
+async def track_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: CdnDownloadQuery) -> Response:
+    return await url_download(svc.settings, cl.track_download_by_url, wanted)
 
 
 @router.get("/music/search", summary="Search music by title or artist")

@@ -17,8 +17,6 @@ from aiograpi_rest.boundary import QueryPk
 from aiograpi_rest.deps import ServicesDep, SessionClient
 from aiograpi_rest.media.downloads import (
     FILE_RESPONSES,
-    CdnUrlQuery,
-    FilenameQuery,
     FolderQuery,
     ReturnFileQuery,
 )
@@ -26,7 +24,7 @@ from aiograpi_rest.media.fetch import source_url_form
 from aiograpi_rest.media.kinds import VIDEO
 from aiograpi_rest.media.posting import VideoUpload, posted_video
 from aiograpi_rest.media.rules import Surface
-from aiograpi_rest.media.served import post_download, url_download
+from aiograpi_rest.media.served import CdnDownloadQuery, post_download, url_download
 from aiograpi_rest.media.spool import Video
 from aiograpi_rest.models import Media
 from aiograpi_rest.post_fields import PostForm
@@ -65,15 +63,8 @@ async def video_download(
 
 
 @router.get("/download/by/url", summary="Download a video from Instagram's CDN", responses=FILE_RESPONSES)
-async def video_download_by_url(
-    cl: SessionClient,
-    svc: ServicesDep,
-    url: CdnUrlQuery,
-    filename: FilenameQuery = "",
-    folder: FolderQuery = "",
-    return_file: ReturnFileQuery = True,
-) -> Response:
-    return await url_download(svc.settings, cl.video_download_by_url, url, filename, folder, return_file)
+async def video_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: CdnDownloadQuery) -> Response:
+    return await url_download(svc.settings, cl.video_download_by_url, wanted)
 
 
 @router.post("/upload", summary="Post a video to the feed")
