@@ -22,6 +22,7 @@ never see each other.
 
 from __future__ import annotations
 
+import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from functools import cached_property
@@ -31,6 +32,7 @@ import httpx
 from aiograpi import Client, httpx_ext
 from aiograpi.exceptions import LoginRequired
 from aiograpi.mixins import challenge as aiograpi_challenge
+from aiograpi.utils import video as aiograpi_video
 
 from aiograpi_rest.upstream_media import MediaClientMixin, UploadWaits
 
@@ -108,8 +110,16 @@ def _quiet_challenge_print(*_args: Any, **_kwargs: Any) -> None:
     return None
 
 
-# Only the challenge module's own `print` is replaced; nothing else it does changes.
+def _video_print_to_debug(*args: Any, **_kwargs: Any) -> None:
+    # aiograpi's video analysis prints each file it reads ("Analyzing video file …") on standard
+    # output, between the server's (JSON) log lines; a DEBUG log line says the same.
+    _aiograpi_log.debug(" ".join(str(a) for a in args))
+
+
+_aiograpi_log = logging.getLogger("aiograpi.video")
+# Only these modules' own `print` is replaced; nothing else they do changes.
 aiograpi_challenge.print = _quiet_challenge_print  # type: ignore[attr-defined]
+aiograpi_video.print = _video_print_to_debug  # type: ignore[attr-defined]
 
 _SESSION_ATTRS = frozenset({"private", "public", "graphql"})
 _CLASS_CACHES = ("_medias_cache", "_stories_cache", "_users_following", "_users_followers")

@@ -28,6 +28,7 @@ async def test_a_one_second_video_without_a_cover_is_posted_and_downloads_as_upl
     emulator: Emulator,
     one_second: bytes,
     temp_root: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     bob = emulator.world.users.by_username("bob").pk
     form = {
@@ -36,6 +37,7 @@ async def test_a_one_second_video_without_a_cover_is_posted_and_downloads_as_upl
     }
     body = ok(await demo.post("/video/upload", data=form, files={"file": ("clip.mp4", one_second)}))
     assert body["media_type"] == VIDEO and body["video_duration"] == pytest.approx(1.0, abs=0.1)
+    assert capsys.readouterr().out == "", "aiograpi's prints stay off the server's standard output"
     assert body["caption_text"] == "One second #gateway" and isinstance(body["pk"], str)
     posted = emulator.world.media.get(body["pk"])
     assert (posted.product_type, posted.caption, posted.usertags) == (
