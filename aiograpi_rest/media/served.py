@@ -60,7 +60,7 @@ class CdnDownload:
     return_file: bool
 
 
-def _cdn_download(
+async def _cdn_download(
     url: CdnUrlQuery,
     filename: FilenameQuery = "",
     folder: FolderQuery = "",
