@@ -4,13 +4,14 @@ page opened from it."""
 from __future__ import annotations
 
 from aiograpi_rest.emulator import builders
+from aiograpi_rest.emulator.builders.sections import GRID_COLUMNS, media_grid
 from aiograpi_rest.emulator.handlers.user_feeds import media_edges
 from aiograpi_rest.emulator.http import EmRequest
 from aiograpi_rest.emulator.urls import route
 from aiograpi_rest.emulator.world.paging import page
 
 EXPLORE_PAGE = 24
-GRID_COLUMNS = 3
+EXPLORE_ITEM_INFO = {"num_columns": GRID_COLUMNS, "aspect_ratio": 1}
 
 
 @route("GET", "discover/topical_explore/")
@@ -25,20 +26,12 @@ def topical_explore(req: EmRequest) -> dict:
         )
     )
     items, next_max_id = page(media_edges(medias), req.field("max_id") or None, EXPLORE_PAGE)
-    rows = [items[i : i + GRID_COLUMNS] for i in range(0, len(items), GRID_COLUMNS)]
+    grid = [{**row, "explore_item_info": EXPLORE_ITEM_INFO} for row in media_grid(world, items, viewer)]
     return {
         "clusters": [
             {"id": "explore_all:0", "title": "For you", "type": "explore_all", "context": "explore_all"}
         ],
-        "sectional_items": [
-            {
-                "layout_type": "media_grid",
-                "feed_type": "media",
-                "layout_content": {"medias": [{"media": builders.media_v1(world, m, viewer)} for m in row]},
-                "explore_item_info": {"num_columns": GRID_COLUMNS, "aspect_ratio": 1},
-            }
-            for row in rows
-        ],
+        "sectional_items": grid,
         "more_available": next_max_id is not None,
         "next_max_id": next_max_id,
         "auto_load_more_enabled": True,
