@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from aiograpi_rest import __version__, errors
 from aiograpi_rest.config import Settings
 from aiograpi_rest.deps import Services
+from aiograpi_rest.dispatch import GatewayApp
 from aiograpi_rest.observability import Metrics, RequestMiddleware
 from aiograpi_rest.openapi import build_openapi, unique_id
 from aiograpi_rest.responses import FastJSONResponse
@@ -60,7 +61,8 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
             if upstream is None:
                 await up.aclose()
 
-    app = FastAPI(
+    app = GatewayApp(
+        front=lambda inner: RequestMiddleware(inner, metrics=metrics, max_body=settings.upload_max_bytes),
         title="aiograpi-rest",
         version=__version__,
         lifespan=lifespan,
@@ -73,7 +75,6 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
     errors.install(app)
     if settings.sandbox:
         app.add_middleware(SandboxControl)
-    app.add_middleware(RequestMiddleware, metrics=metrics, max_body=settings.upload_max_bytes)
     app.mount("/static", StaticFiles(directory=system.STATIC_DIR), name="static")
     for router, dependencies in mounts():
         app.include_router(router, dependencies=dependencies)

@@ -1,0 +1,85 @@
+"""The static dispatch answers exactly as FastAPI's own router would, and serves every operation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from aiograpi_rest import dispatch
+from aiograpi_rest.app import create_app
+from aiograpi_rest.config import Settings
+from aiograpi_rest.routes import api_routes
+from tests.conftest import AppFactory, login
+from tests.media_files import jpeg
+
+# Headers that differ between any two answers (or only by the body's length).
+_VARYING = {"date", "x-request-id", "content-length"}
+
+
+def _answer(response: httpx.Response, varying: tuple[str, ...] = ()) -> tuple[Any, ...]:
+    headers = sorted((k, v) for k, v in response.headers.items() if k not in _VARYING)
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = response.text
+    if isinstance(body, dict):
+        for key in ("request_id", *varying):
+            body.pop(key, None)
+    return response.status_code, headers, body
+
+
+def test_every_operation_is_in_the_table() -> None:
+    app = create_app(Settings(database_url="sqlite+aiosqlite:///:memory:", upstream="sandbox"))
+    table = dispatch.route_table(app)
+    served = {(method, route.path) for route, _ in api_routes() for method in route.methods}
+    assert len(served) >= 275
+    assert served <= table.keys()
+    for (_, path), (_, route) in table.items():
+        assert route.path == path  # the access log's label is the operation's own path
+
+
+async def test_answers_are_the_same_through_the_table_and_through_fastapis_router(
+    make_api: AppFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    async def broken() -> None:
+        raise RuntimeError("internal state that callers must not see")
+
+    fast = await make_api()
+    fast.app.add_api_route("/broken", broken)  # type: ignore[attr-defined]
+    token = await login(fast)  # the first request builds this app's table
+    assert fast.app._front.app.table  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(dispatch, "route_table", lambda app: {})
+    routed = await make_api()  # the same database and emulator: the token works on both
+    routed.app.add_api_route("/broken", broken)  # type: ignore[attr-defined]
+    await routed.get("/health")
+    assert routed.app._front.app.table == {}  # type: ignore[attr-defined]
+
+    session = {"X-Session-ID": token}
+    photo = jpeg(tmp_path / "p.jpg", (320, 320)).read_bytes()
+    requests: list[tuple[str, str, dict[str, Any]]] = [
+        ("GET", "/health", {}),
+        ("GET", "/user", {"params": {"username": "alice"}, "headers": session}),
+        ("GET", "/user", {"params": {"user_id": "x/../1"}, "headers": session}),
+        ("GET", "/user", {"params": {"username": "nobody.here.at.all"}, "headers": session}),
+        ("GET", "/user", {"params": {"username": "alice"}}),
+        ("GET", "/user", {"params": {"username": "alice"}, "headers": {"X-Session-ID": "igr_unknown"}}),
+        ("POST", "/auth/login", {"data": {"username": "demo", "password": "wrong"}}),
+        ("POST", "/auth/login", {"data": {"username": "demo"}}),
+        ("DELETE", "/health", {}),
+        ("GET", "/no/such/route", {}),
+        ("GET", "/user/", {"params": {"username": "alice"}, "headers": session}),
+        ("GET", "/broken", {}),
+        ("POST", "/photo/upload", {"files": {"file": ("p.jpg", b"not a photo")}, "headers": session}),
+        ("PATCH", "/account/picture", {"files": {"picture": ("p.jpg", photo)}, "headers": session}),
+    ]
+    for method, path, kwargs in requests:
+        one = await fast.request(method, path, **kwargs)
+        other = await routed.request(method, path, **kwargs)
+        # Each new picture has a URL of its own.
+        varying = ("profile_pic_url",) if path == "/account/picture" else ()
+        assert _answer(one, varying) == _answer(other, varying), (method, path)
+        assert one.headers["x-request-id"] and other.headers["x-request-id"]
