@@ -69,6 +69,7 @@ def serve(
     import uvicorn
 
     from aiograpi_rest.observability import setup_logging
+    from aiograpi_rest.serving import uvicorn_options
 
     _env("host", host)
     _env("port", port)
@@ -93,15 +94,7 @@ def serve(
     if settings.sandbox and settings.workers > 1:
         typer.echo("--sandbox keeps its emulator in one process: running with one worker.", err=True)
         settings.workers = 1
-    uvicorn.run(
-        "aiograpi_rest.asgi:app",
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        factory=False,
-    )
+    uvicorn.run("aiograpi_rest.asgi:app", workers=settings.workers, **uvicorn_options(settings))
 
 
 def _has_api_keys(settings: Any) -> bool:

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
     allow_unauthenticated: bool = False
+    forwarded_allow_ips: str = ""
 
     upstream: str = "instagram"
     sandbox: bool = False
