@@ -95,15 +95,24 @@ def usage(pid: int) -> Usage:
 
 
 class Server:
-    """One `aiograpi-rest` command as a child process, stopped on exit."""
+    """One `aiograpi-rest` command (or another server) as a child process, stopped on exit."""
 
-    def __init__(self, name: str, args: list[str], env: dict[str, str], port: int, log: Path) -> None:
+    def __init__(
+        self,
+        name: str,
+        args: list[str],
+        env: dict[str, str],
+        port: int,
+        log: Path,
+        command: list[str] | None = None,
+    ) -> None:
+        """`command` replaces `python -m aiograpi_rest` (the benchmark's bare app is a script)."""
         self.name = name
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self._log = log.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
+            [*(command or [sys.executable, "-m", "aiograpi_rest"]), *args, "--port", str(port)],
             env={**os.environ, **env},
             cwd=log.parent,  # not the checkout: `-m` would import the package from the working folder
             stdout=self._log,
@@ -115,13 +124,13 @@ class Server:
     def pid(self) -> int:
         return self.proc.pid
 
-    def wait_ready(self, path: str, timeout: float = 30.0) -> None:
+    def wait_ready(self, path: str, timeout: float = 30.0, expect: int = 200) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {self._log.name}")
             try:
-                if httpx.get(self.url + path, timeout=1.0).status_code == 200:
+                if httpx.get(self.url + path, timeout=1.0).status_code == expect:
                     return
             except httpx.TransportError:
                 pass

@@ -26,10 +26,12 @@ def markdown(result: dict[str, Any]) -> str:
             _num(r["p50_ms"]),
             _num(r["p90_ms"]),
             _num(r["p99_ms"]),
-            _num(r["upstream_per_call"]),
+            _num(r.get("upstream_per_call")),
             _num(r["cpu_ms_per_req"]),
+            _num(r.get("loadgen_cpu_ms_per_req")),
             _num(r.get("peak_rss_mb"), 0),
             _num(r.get("p50_vs_direct")),
+            _num(r.get("rps_vs_direct")),
         ]
         for r in result["runs"]
     ]
@@ -46,8 +48,10 @@ def markdown(result: dict[str, Any]) -> str:
                 "p99 ms",
                 "upstream/call",
                 "CPU ms/req",
+                "load gen. CPU ms/req",
                 "peak RSS MB",
                 "p50 ÷ direct",
+                "req/s ÷ direct",
             ],
             runs,
         ),
@@ -68,6 +72,18 @@ def markdown(result: dict[str, Any]) -> str:
             [
                 [m["workers"], m["clients"], _num(m["rss_growth_mb"], 1), _num(m["kb_per_client"], 1)]
                 for m in result["cached_clients"]
+            ],
+        ),
+        _table(
+            ["dispatch of", "position", "static dispatch µs", "FastAPI's router µs"],
+            [
+                [
+                    row["operation"],
+                    row["position"],
+                    _num(row["static_dispatch_us"]),
+                    _num(row["fastapi_router_match_us"]),
+                ]
+                for row in result.get("dispatch", {}).get("rows", [])
             ],
         ),
         _table(

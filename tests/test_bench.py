@@ -35,13 +35,22 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     for op in OPERATIONS:
         for c in (1, 16):
             assert ("gateway w1", op, c) in measured and ("direct", op, c) in measured
+            assert ("bare ASGI", op, c) in measured
     for run in runs:
         assert run["requests"] > 0 and run["errors"] == 0, run
+        assert {"rps", "p50_ms", "p90_ms", "p99_ms", "cpu_ms_per_req"} <= run.keys()
+        if run["mode"] == "bare ASGI":
+            assert "upstream_calls" not in run  # it answers by itself
+            continue
         assert run["upstream_per_call"] == 1.0, run
         assert run["upstream_calls"] == run["requests"], run
-        assert {"rps", "p50_ms", "p90_ms", "p99_ms", "cpu_ms_per_req"} <= run.keys()
         if run["mode"] == "gateway w1":
-            assert run["p50_vs_direct"] > 0 and run["peak_rss_mb"] > 0
+            assert run["p50_vs_direct"] > 0 and run["peak_rss_mb"] > 0 and run["rps_vs_direct"] > 0
+            assert run["loadgen_cpu_ms_per_req"] is not None
+
+    positions = [row["position"] for row in result["dispatch"]["rows"]]
+    assert positions == ["first mounted", "last mounted"]
+    assert result["dispatch"]["operations_mounted"] >= 275
 
     assert [x["sessions"] for x in result["lookup"]] == [1, 10_000]
     assert all(x["p50_ms"] > 0 for x in result["lookup"])
