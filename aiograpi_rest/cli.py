@@ -68,7 +68,7 @@ def serve(
     """Run the HTTP server."""
     import uvicorn
 
-    from aiograpi_rest.observability import setup_logging
+    from aiograpi_rest.logs import logging_config, setup_logging
 
     _env("host", host)
     _env("port", port)
@@ -99,6 +99,9 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level.lower(),
+        # uvicorn applies it again in each worker process it starts.
+        log_config=logging_config(settings.log_level, settings.log_format),
+        # The gateway logs one line per request itself (request id, route template).
         access_log=False,
         factory=False,
     )
@@ -124,8 +127,12 @@ def emulator(
 ) -> None:
     """Run the offline Instagram emulator as its own server."""
     from aiograpi_rest.emulator.server import run
+    from aiograpi_rest.logs import logging_config, setup_logging
 
-    run(host, port, seed)
+    settings = _settings()
+    setup_logging(settings.log_level, settings.log_format)
+    # uvicorn's access log stays on: it is the only line per request the emulator has.
+    run(host, port, seed, log_config=logging_config(settings.log_level, settings.log_format))
 
 
 @app.command()
