@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", repr=False)
     key_file: str = ""
     api_keys: str = Field(default="", repr=False)
+    admin_keys: str = Field(default="", repr=False)
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -92,6 +93,10 @@ class Settings(BaseSettings):
     @cached_property
     def api_key_list(self) -> list[str]:
         return _split(self.api_keys)
+
+    @cached_property
+    def admin_key_list(self) -> list[str]:
+        return _split(self.admin_keys)
 
     @cached_property
     def download_root(self) -> Path | None:
