@@ -71,8 +71,7 @@ class SessionStore:
 
     @classmethod
     async def open(cls, settings: Settings, *, migrate: bool = True) -> SessionStore:
-        """Load the keys, apply migrations, connect; fails fast if the keys cannot read the store."""
-        cipher = load_cipher(settings)
+        """Apply migrations, connect, load the keys; fails fast if the keys cannot read the store."""
         engine = make_engine(settings.database_url)
         try:
             if migrate:
@@ -80,7 +79,8 @@ class SessionStore:
                     await upgrade_engine(engine)
                 else:
                     await upgrade(settings.database_url)
-            store = cls(engine, cipher, settings)
+            # After the database answered: one that cannot be opened generates no key file.
+            store = cls(engine, load_cipher(settings), settings)
             await store.check_key()
         except BaseException:
             await engine.dispose()
