@@ -140,20 +140,33 @@ def shell_examples(doc: Path) -> list[str]:
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="the docs' examples use curl")
 def test_the_docs_sandbox_examples_work_as_written(served: str, tmp_path: Path) -> None:
-    """README's start (login, GET /user, a photo upload and story, a fault) and the emulator doc's code lookup,
-    run verbatim."""
+    """The README's tour (log in, a profile, a photo, a message, a paged list, a 429) and the emulator
+    doc's code lookup, run verbatim in one shell, each block's output checked."""
     blocks = shell_examples(REPO / "README.md") + shell_examples(REPO / "docs" / "emulator.md")
-    assert len(blocks) == 4, "README: login, upload and fault blocks; emulator doc: the codes block"
+    assert len(blocks) == 7, "README: login, profile, photo, message, paging, 429; emulator doc: codes"
     port = served.rsplit(":", 1)[1]
-    script = "set -e\n" + "\n".join(blocks).replace("localhost:8000", f"localhost:{port}")
-    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    marked = [f"{block}\necho; echo '=== block {n} done'" for n, block in enumerate(blocks)]
+    script = "set -e\n" + "\n".join(marked).replace("localhost:8000", f"localhost:{port}")
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    out = run.stdout
-    assert '"username":"demo"' in out, out[:300]
-    assert '"media_type":1' in out and '"caption_text":"Hello from the sandbox"' in out, out[-600:]
-    assert '"mentions":[{"user":{"pk":' in out and '"username":"alice"' in out, out[-900:]
-    assert "HTTP/1.1 429" in out, "the fault rule answered"
-    assert '"is_email_confirmed":true' in out, out[-300:]
+    login, profile, photo, message, paging, throttled, codes = re.split(r"\n=== block \d done\n", run.stdout)[
+        :7
+    ]
+    assert '"username":"demo"' in login, login[:300]
+    assert '"username":"alice"' in profile and '"pk":"' in profile, profile[:300]
+    assert '"media_type":1' in photo and '"caption_text":"Hello from the sandbox"' in photo, photo[-600:]
+    assert '"mentions":[{"user":{"pk":' in photo and '"username":"alice"' in photo, photo[-900:]
+    assert '"item_type":"text"' in message and '"text":"Hi Alice"' in message, message[:300]
+    # demo's twelve followers in pages of five, every one once.
+    pages = [line.split() for line in paging.strip().splitlines()]
+    assert [len(page) for page in pages] == [5, 5, 2], paging
+    names = [name for page in pages for name in page]
+    assert len(set(names)) == 12 and "alice" in names
+    head, retry = throttled.strip().splitlines()[-4:-1], throttled.strip().splitlines()[-1]
+    assert head[0].startswith("HTTP/1.1 429") and head[1].lower().startswith("retry-after: 60"), throttled
+    assert '"exc_type":"ClientThrottledError"' in head[2], throttled
+    assert retry.startswith("HTTP/1.1 200"), "the fault rule answered once"
+    assert '"is_email_confirmed":true' in codes, codes[-300:]
     # --sandbox keeps its own database in the working directory.
     assert (tmp_path / "aiograpi-rest-sandbox.db").exists()
     assert not (tmp_path / "aiograpi-rest.db").exists()
