@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
             jitter=settings.pacing_jitter,
         )
         metrics.pool.stats = lambda: pool.stats
+        up.observe = metrics.upstream_timer.observe
         app.state.services = Services(settings, store, pool, up, metrics)
         if up.target != "instagram":
             log.warning("upstream is %s: no request reaches Instagram", up.target)

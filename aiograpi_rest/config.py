@@ -8,10 +8,19 @@ from urllib.parse import urlparse
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./aiograpi-rest.db"
 SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///./aiograpi-rest-sandbox.db"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+DATABASE_DRIVERS = {("sqlite", "aiosqlite"), ("postgresql", "asyncpg")}
+DATABASE_URL_FORMS = (
+    "a SQLite file as sqlite+aiosqlite:///path/to/file.db (sqlite+aiosqlite:///:memory: for none), "
+    "or PostgreSQL as postgresql+asyncpg://user:password@host:5432/database"
+)
 
 
 def _split(value: str) -> list[str]:
@@ -27,6 +36,7 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", repr=False)
     key_file: str = ""
     api_keys: str = Field(default="", repr=False)
+    admin_keys: str = Field(default="", repr=False)
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -58,11 +68,33 @@ class Settings(BaseSettings):
     git_sha: str = ""
     build_time: str = ""
 
+    # Each validator's message says what is accepted: `setting_errors` prints it after the
+    # variable's name, as the one line a bad setting gets.
     @field_validator("log_format")
     @classmethod
     def _log_format(cls, value: str) -> str:
-        if value not in ("text", "json"):
-            raise ValueError("log_format must be 'text' or 'json'")
+        if value not in LOG_FORMATS:
+            raise ValueError(" or ".join(LOG_FORMATS))
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(", ".join(LOG_LEVELS) + " (any case)")
+        return value.upper()
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            url = None
+        if url is None or (url.get_backend_name(), url.get_driver_name()) not in DATABASE_DRIVERS:
+            raise ValueError(DATABASE_URL_FORMS)
+        if url.get_backend_name() == "sqlite" and not url.database:
+            raise ValueError(DATABASE_URL_FORMS)
         return value
 
     @field_validator("upstream")
@@ -72,7 +104,9 @@ class Settings(BaseSettings):
             return value
         parsed = urlparse(value)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise ValueError("upstream must be 'instagram', 'sandbox' or an http(s) base URL")
+            raise ValueError(
+                "instagram, sandbox, or an emulator's http(s) base URL such as http://127.0.0.1:9000"
+            )
         return value.rstrip("/")
 
     def model_post_init(self, _context: object) -> None:
@@ -93,6 +127,10 @@ class Settings(BaseSettings):
     @cached_property
     def api_key_list(self) -> list[str]:
         return _split(self.api_keys)
+
+    @cached_property
+    def admin_key_list(self) -> list[str]:
+        return _split(self.admin_keys)
 
     @cached_property
     def download_root(self) -> Path | None:

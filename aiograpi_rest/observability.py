@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import secrets
-import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -14,6 +12,8 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from aiograpi_rest.upstream_calls import UpstreamTimer
 
 log = logging.getLogger("aiograpi_rest.access")
 
@@ -41,6 +41,16 @@ class PoolCollector:
             ),
         ):
             yield CounterMetricFamily(f"aiograpi_rest_pool_{name}", help_text, value=getattr(stats, name))
+        yield CounterMetricFamily(
+            "aiograpi_rest_pacing_waits",
+            "Calls that waited for their session's pacing interval (AIOGRAPI_REST_PACING_*) before starting.",
+            value=stats.paced,
+        )
+        yield CounterMetricFamily(
+            "aiograpi_rest_pacing_wait_seconds",
+            "Seconds calls spent waiting for their session's pacing interval, in all.",
+            value=stats.pacing_wait_seconds,
+        )
 
 
 class Metrics:
@@ -67,36 +77,19 @@ class Metrics:
             ["exc_type"],
             registry=self.registry,
         )
+        self.upstream_latency = Histogram(
+            "aiograpi_rest_upstream_request_duration_seconds",
+            "Instagram's answer time per upstream HTTP request, by endpoint family (the first segment "
+            "of a private API path such as users, feed or direct_v2; graphql, rupload, cdn, web; other).",
+            ["family"],
+            registry=self.registry,
+            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+        )
+        self.upstream_timer = UpstreamTimer(self.upstream_latency)
         self.pool_size = Gauge("aiograpi_rest_pool_clients", "Live cached clients.", registry=self.registry)
         self.pool = PoolCollector()
         self.registry.register(self.pool)
         self.sessions = Gauge("aiograpi_rest_sessions", "Stored active sessions.", registry=self.registry)
-
-
-def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    if fmt == "json":
-        handler.setFormatter(_JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    root = logging.getLogger("aiograpi_rest")
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
-    root.propagate = False
-
-
-class _JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        data: dict[str, Any] = {
-            "time": self.formatTime(record),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        data.update(getattr(record, "fields", {}))
-        if record.exc_info:
-            data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data)
 
 
 class RequestMiddleware:
@@ -144,7 +137,7 @@ class RequestMiddleware:
                 await self.app(scope, self._limited(receive), send_wrapper)
         finally:
             elapsed = time.perf_counter() - start
-            route = getattr(scope.get("route"), "path", None) or "<unmatched>"
+            route = route_label(scope)
             method = scope["method"]
             self.metrics.requests.labels(route, method, str(status)).inc()
             self.metrics.latency.labels(route, method).observe(elapsed)
@@ -206,6 +199,21 @@ def too_large_response(limit: int, request_id: str) -> Any:
         "request_id": request_id,
     }
     return FastJSONResponse(body, status_code=413)
+
+
+def route_label(scope: Scope) -> str:
+    """The route template the request matched, the path of the mount that served it (`/static`),
+    or `<unmatched>`: a bounded set, never a raw path."""
+    route = scope.get("route")
+    if route is not None:
+        return route.path
+    if scope.get("endpoint") is not None:
+        # A Mount matched: it adds its own path to root_path (Starlette keeps the app's own root
+        # in app_root_path).
+        mount = scope.get("root_path", "")[len(scope.get("app_root_path", "")) :]
+        if mount:
+            return mount
+    return "<unmatched>"
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from typing import Any
@@ -34,6 +35,7 @@ from aiograpi.exceptions import LoginRequired
 from aiograpi.mixins import challenge as aiograpi_challenge
 from aiograpi.utils import video as aiograpi_video
 
+from aiograpi_rest.upstream_calls import Observer
 from aiograpi_rest.upstream_media import MediaClientMixin, UploadWaits
 
 UPSTREAM_HOST_HEADER = "x-upstream-host"
@@ -71,21 +73,36 @@ class BaseURLTransport(httpx.AsyncBaseTransport):
 
 
 class _RoutedSession(httpx_ext.Session):
-    """aiograpi's Session, building its httpx client through the gateway's upstream."""
+    """aiograpi's Session, building its httpx client through the gateway's upstream, and timing
+    each request for `/metrics` (`upstream_calls`)."""
 
     _transport: httpx.AsyncBaseTransport | None = None
     _timeout: float = httpx_ext.DEFAULT_TIMEOUT
+    _observe: Observer | None = None
 
     async def request(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("timeout", self._timeout)
-        return await super().request(*args, **kwargs)
+        observe = self._observe
+        if observe is None:
+            return await super().request(*args, **kwargs)
+        start = time.perf_counter()
+        try:
+            return await super().request(*args, **kwargs)
+        finally:
+            # `Session.request(method, url, …)`: aiograpi always passes both positionally.
+            observe(args[1] if len(args) > 1 else kwargs.get("url", ""), time.perf_counter() - start)
 
     async def send_unfiltered(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """A request whose falsy arguments count (`Session.request` drops `follow_redirects=False`)."""
         if self._client._state is httpx_ext.ClientState.UNOPENED:
             await self._client.__aenter__()
         kwargs.setdefault("timeout", self._timeout)
-        return await self._client.request(method, url, headers=dict(self.headers), **kwargs)
+        start = time.perf_counter()
+        try:
+            return await self._client.request(method, url, headers=dict(self.headers), **kwargs)
+        finally:
+            if self._observe is not None:
+                self._observe(url, time.perf_counter() - start)
 
     def _set_client(self) -> None:
         if self._transport is not None:
@@ -171,6 +188,7 @@ class GatewayClient(MediaClientMixin, Client):
             value.__class__ = _RoutedSession
             value._transport = self._upstream.transport
             value._timeout = self._upstream.timeout
+            value._observe = self._upstream.observe
         object.__setattr__(self, name, value)
 
     # aiograpi sleeps before each private call and after fast answers; the pool paces instead.
@@ -223,6 +241,8 @@ class Upstream:
         self.timeout = timeout
         self.transcode_wait = transcode_wait
         self._emulator = emulator
+        # Set by the app to time every upstream request (`upstream_calls.UpstreamTimer.observe`).
+        self.observe: Observer | None = None
 
     @cached_property
     def upload_waits(self) -> UploadWaits:

@@ -7,6 +7,7 @@ Everything is real: aiograpi is unmodified and talks to the emulator in-process 
 from __future__ import annotations
 
 import importlib.abc
+import json
 import logging
 import os
 import re
@@ -139,32 +140,64 @@ def free_port() -> int:
 
 
 @contextmanager
-def cli_server(*args: str, cwd: Path, probe: str) -> Iterator[str]:
-    """`aiograpi-rest <args> --port P` in its own process, up once `probe` answers 200: its base URL."""
+def cli_server(
+    *args: str,
+    cwd: Path,
+    probe: str,
+    env: dict[str, str] | None = None,
+    lines: list[dict[str, Any]] | None = None,
+) -> Iterator[str]:
+    """`aiograpi-rest <args> --port P` in its own process, up once `probe` answers 200: its base URL.
+
+    It logs in JSON (unless `env` says otherwise), and every line it printed on stdout or stderr,
+    from start to shutdown, must be one JSON object: checked once it has stopped. `lines` receives
+    them, parsed."""
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
-        cwd=cwd,
-        env=child_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = {"AIOGRAPI_REST_LOG_FORMAT": "json", **(env or {})}
+    # Files, not pipes: a pipe nobody reads blocks a chatty server once it fills.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
+            cwd=cwd,
+            env=child_env(env),
+            stdout=out,
+            stderr=err,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    if httpx.get(base + probe, timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+            else:
+                err.seek(0)
+                pytest.fail(f"{args[0]} did not start: " + err.read().decode(errors="replace"))
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+        printed = []
+        for stream in (out, err):
+            stream.seek(0)
+            printed += stream.read().decode(errors="replace").splitlines()
+    if env["AIOGRAPI_REST_LOG_FORMAT"] == "json":
+        parsed = [json_line(line) for line in printed]
+        if lines is not None:
+            lines.extend(parsed)
+
+
+def json_line(line: str) -> dict[str, Any]:
+    """A printed line that must be one JSON object."""
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if httpx.get(base + probe, timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"{args[0]} did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        value = json.loads(line)
+    except ValueError:
+        value = None
+    assert isinstance(value, dict), f"a line the server printed is not a JSON object: {line[:300]!r}"
+    return value
 
 
 @pytest.fixture

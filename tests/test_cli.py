@@ -42,27 +42,29 @@ def with_store(db_url: str, key: str, fn: Any) -> Any:
     return asyncio.run(go())
 
 
-def test_sessions_are_listed_and_revoked_by_hash_prefix(db_url: str) -> None:
+def test_sessions_are_listed_and_revoked_by_hash_prefix(db_url: str, tmp_path: Path) -> None:
     key = Fernet.generate_key().decode()
     token, record = with_store(db_url, key, lambda s: s.create("acme", {}, user_id="42", username="cli_user"))
 
     listed = run("sessions", "list", db_url=db_url, key=key)
     assert listed.exit_code == 0
-    [line] = listed.output.splitlines()
+    header, line = listed.stdout.splitlines()
+    assert header.split() == ["HASH", "STATE", "USERNAME", "USER", "ID", "TENANT", "CREATED", "(UTC)"]
     assert line.startswith(record.token_hash[:12]) and "cli_user" in line and "acme" in line
     assert token not in listed.output
+    assert listed.stderr == f"database: {tmp_path / 'cli.db'} (SQLite)\n"
 
     assert run("sessions", "revoke", "abc", db_url=db_url, key=key).exit_code == 2
     revoked = run("sessions", "revoke", record.token_hash[:12], db_url=db_url, key=key)
     assert revoked.exit_code == 0 and "revoked 1" in revoked.output
     assert with_store(db_url, key, lambda s: s.get(token)) is None
     assert run("sessions", "revoke", record.token_hash[:12], db_url=db_url, key=key).exit_code == 1
-    assert run("sessions", "list", db_url=db_url, key=key).output == ""
+    assert run("sessions", "list", db_url=db_url, key=key).stdout.splitlines()[1:] == []
 
 
 def test_keys_are_revoked_by_name(db_url: str) -> None:
     key = Fernet.generate_key().decode()
-    api_key = run("keys", "create", "acme", db_url=db_url, key=key).output.strip()
+    api_key = run("keys", "create", "acme", db_url=db_url, key=key).stdout.strip()
     assert with_store(db_url, key, lambda s: s.tenant_for_key(api_key)) == "acme"
     assert run("keys", "revoke", "acme", db_url=db_url, key=key).exit_code == 0
     assert with_store(db_url, key, lambda s: s.tenant_for_key(api_key)) is None

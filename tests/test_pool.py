@@ -148,6 +148,7 @@ async def test_pacing_waits_exactly_the_minimum_interval(store: Any, emulator: E
     async with pool.client(other):
         pass
     assert clock.sleeps == [2.5, 2.5], "another session is not held back"
+    assert (pool.stats.paced, pool.stats.pacing_wait_seconds) == (2, 5.0), "what /metrics reports"
     await pool.close()
 
 

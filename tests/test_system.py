@@ -8,6 +8,8 @@ import httpx
 
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.sessions.database import make_engine
+from aiograpi_rest.upstream_calls import FAMILIES
+from tests.conftest import login
 from tests.validation import assert_invalid
 
 
@@ -141,3 +143,56 @@ async def test_metrics_count_upstream_errors_pool_use_and_stored_sessions(
     # Login cached the client: both calls were hits.
     assert (counted["aiograpi_rest_pool_hits_total"], counted["aiograpi_rest_pool_misses_total"]) == (2, 0)
     assert "# TYPE aiograpi_rest_pool_hits_total counter" in text
+
+
+def scraped(text: str) -> dict[str, float]:
+    """A /metrics page as {series: value}."""
+    return {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line[:1] != "#"
+    }
+
+
+async def test_metrics_time_each_upstream_request_by_endpoint_family(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    alice = emulator.world.users.by_username("alice")
+    assert (await demo.get("/user", params={"username": "alice"})).status_code == 200
+    assert (await demo.get("/user/posts", params={"username": "alice", "amount": 3})).status_code == 200
+    assert (await demo.post("/user/follow", data={"user_id": alice.pk})).status_code == 200
+    sent = await demo.post("/direct/message", data={"user_ids": [alice.pk], "text": "hi"})
+    assert sent.status_code == 200, sent.text
+    counted = scraped((await demo.get("/metrics")).text)
+
+    prefix = 'aiograpi_rest_upstream_request_duration_seconds_count{family="'
+    families = {key[len(prefix) : -2]: value for key, value in counted.items() if key.startswith(prefix)}
+    # Every request the emulator received (login included) was timed once, under its path's family.
+    expected: dict[str, float] = {}
+    for entry in emulator.log:
+        parts = entry.path.split("/")
+        family = (
+            parts[3] if entry.path.startswith("/api/v1/") else "graphql" if "graphql" in entry.path else "?"
+        )
+        expected[family] = expected.get(family, 0) + 1
+    assert families == expected
+    assert {"accounts", "users", "feed", "friendships", "direct_v2"} <= set(families)
+    assert set(families) <= FAMILIES, "a fixed label set: ids and usernames never become labels"
+    assert (
+        counted['aiograpi_rest_upstream_request_duration_seconds_bucket{family="users",le="+Inf"}']
+        == (families["users"])
+    )
+
+
+async def test_metrics_report_pacing_waits(make_api) -> None:
+    from tests.test_pool import FakeClock
+
+    api = await make_api(pacing_min_interval=2.5, pacing_jitter=0)
+    pool = api.app.state.services.pool
+    pool.clock = clock = FakeClock()  # the pool's own clock, so the wait is exact and takes no time
+    pool.sleep = clock.sleep
+    api.headers["X-Session-ID"] = await login(api)
+    for _ in range(3):
+        assert (await api.get("/user", params={"username": "alice"})).status_code == 200
+    counted = scraped((await api.get("/metrics")).text)
+    assert clock.sleeps == [2.5, 2.5], "the first call after login did not wait"
+    assert counted["aiograpi_rest_pacing_waits_total"] == 2
+    assert counted["aiograpi_rest_pacing_wait_seconds_total"] == 5.0

@@ -8,7 +8,7 @@ import logging
 import httpx
 import pytest
 
-from aiograpi_rest.observability import _JsonFormatter
+from aiograpi_rest.logs import JsonFormatter
 from tests.conftest import login
 
 
@@ -34,7 +34,7 @@ async def test_one_json_log_line_per_request_without_secrets(
     with caplog.at_level(logging.INFO, logger="aiograpi_rest.access"):
         await api.get("/auth/settings", params={"sessionid": token}, headers={"X-Request-ID": "req-42"})
     [record] = [r for r in caplog.records if r.name == "aiograpi_rest.access"]
-    line = json.loads(_JsonFormatter().format(record))
+    line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "req-42"
     assert (line["method"], line["route"], line["status"]) == ("GET", "/auth/settings", 200)
     assert line["duration_ms"] >= 0

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
+
 from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.emulator.urls import url_map
 from aiograpi_rest.upstream import Upstream, close_client
+from aiograpi_rest.upstream_calls import API_FAMILIES, family_of
 
 
 async def test_an_emulator_server_keeps_cookies_under_instagram_hosts(
@@ -62,3 +66,27 @@ def test_upload_waits_back_off_against_instagram_and_not_against_an_emulator() -
     assert sandbox.delays == (0.0,) * len(waits.delays) and sandbox.feed_poll_delay == 0
     assert Upstream("http://127.0.0.1:9000").upload_waits.delays == (0.0,) * 7
     assert Upstream("instagram", transcode_wait=0).upload_waits.delays == ()
+
+
+def test_upstream_urls_are_labelled_by_a_fixed_family_never_by_an_id() -> None:
+    families = {
+        "https://i.instagram.com/api/v1/users/1000000004/info/": "users",
+        "https://i.instagram.com/api/v1/feed/user/42/?max_id=QVFE": "feed",
+        "https://i.instagram.com/api/v1/direct_v2/threads/340282366841710300949128/": "direct_v2",
+        "https://i.instagram.com/api/v1/some_new_area/1/": "other",
+        "https://i.instagram.com/rupload_igphoto/1700000000_0_123": "rupload",
+        "https://rupload.facebook.com/messenger_image/abc": "rupload",
+        "https://www.instagram.com/graphql/query/?query_hash=x": "graphql",
+        "https://www.instagram.com/api/graphql": "graphql",
+        "https://www.instagram.com/alice/": "web",
+        "https://scontent-ams2-1.cdninstagram.com/v/t51.2885-15/1.jpg": "cdn",
+        "https://example.org/x": "other",
+    }
+    assert {url: family_of(url) for url in families} == families
+    assert family_of(httpx.URL("https://i.instagram.com/api/v1/media/1_2/like/")) == "media"
+
+
+def test_every_private_api_area_the_emulator_answers_has_its_own_family() -> None:
+    """aiograpi's endpoints, as the emulator knows them: none falls into `other`."""
+    areas = {r.template.split("/")[3] for r in url_map() if r.template.startswith("/api/v1/")}
+    assert areas <= API_FAMILIES, sorted(areas - API_FAMILIES)

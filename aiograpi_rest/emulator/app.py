@@ -14,6 +14,7 @@ from starlette.responses import Response
 from aiograpi_rest.emulator import errors
 from aiograpi_rest.emulator.faults import Faults
 from aiograpi_rest.emulator.http import (
+    VISIBLE_USERS,
     Answer,
     EmRequest,
     parse_body,
@@ -89,6 +90,7 @@ class Emulator:
             cookies=parse_cookies(headers.get("cookie", "")),
             body=body,
             world=self.world,
+            visible_users=scope.get(VISIBLE_USERS),
         )
 
     async def _upstream(self, req: EmRequest) -> Any:

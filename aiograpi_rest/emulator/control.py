@@ -66,21 +66,22 @@ def _backup_codes(em: Emulator, username: str) -> list[str]:
 
 @control("GET", "codes")
 def codes(em: Emulator, req: EmRequest) -> dict:
-    """Codes and notices the emulator sent by e-mail or SMS, oldest first (`?username=`, `?kind=`)."""
+    """Codes and notices the emulator sent by e-mail or SMS, oldest first (`?username=`, `?kind=`);
+    through a gateway with API keys, only those of the caller's own accounts."""
     world, username, kind = em.world, req.query.get("username"), req.query.get("kind")
     if kind and kind not in KINDS:
         raise errors.fail(422, f"kind: unknown {kind!r}; one of {sorted(KINDS)}")
     user = world.users.find(username) if username else None
     if username and user is None:
         raise errors.fail(404, f"no user {username!r}")
-    return {
-        "codes": [
-            m.to_json(world.users.get(m.user_pk).username)
-            for m in world.outbox
-            if (user is None or m.user_pk == user.pk) and (not kind or m.kind == kind)
-        ],
-        "kinds": KINDS,
-    }
+    visible = req.visible_users
+    found = []
+    for m in world.outbox:
+        if (user is None or m.user_pk == user.pk) and (not kind or m.kind == kind):
+            owner = world.users.get(m.user_pk).username
+            if visible is None or owner.lower() in visible:
+                found.append(m.to_json(owner))
+    return {"codes": found, "kinds": KINDS}
 
 
 @control("GET", "log")

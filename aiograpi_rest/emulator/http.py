@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from aiograpi_rest.emulator.world.auth import Session
     from aiograpi_rest.emulator.world.users import User
 
+# An ASGI scope key the gateway sets (never a client): the usernames whose e-mail and SMS codes
+# this request may read (`GET /__emulator/codes`); absent means all.
+VISIBLE_USERS = "aiograpi_rest.visible_users"
+
 
 @dataclass
 class EmRequest:
@@ -27,6 +31,7 @@ class EmRequest:
     params: dict[str, str] = field(default_factory=dict)  # from the URL pattern
     world: World = None  # type: ignore[assignment]
     session: Session | None = None
+    visible_users: frozenset[str] | None = None  # lower-case; see VISIBLE_USERS
 
     @property
     def viewer(self) -> User | None:

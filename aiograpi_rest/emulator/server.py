@@ -20,6 +20,6 @@ def config(
     return uvicorn.Config(app, host=host, port=port, lifespan="on", interface="asgi3", **options)
 
 
-def run(host: str, port: int, seed: int) -> None:
+def run(host: str, port: int, seed: int, **options: object) -> None:
     """Serve until interrupted. Clients reach it with `AIOGRAPI_REST_UPSTREAM=http://host:port`."""
-    uvicorn.Server(config(host, port, seed)).run()
+    uvicorn.Server(config(host, port, seed, **options)).run()

@@ -1,5 +1,9 @@
-"""API keys: each key is a tenant. Keys come from `AIOGRAPI_REST_API_KEYS` or are created and
-stored hashed (`aiograpi-rest keys create NAME`).
+"""API keys: each key is a tenant. Keys come from `AIOGRAPI_REST_API_KEYS` (and
+`AIOGRAPI_REST_ADMIN_KEYS`) or are created and stored hashed (`aiograpi-rest keys create NAME`).
+
+An admin key (`keys create NAME --admin`, or one of `AIOGRAPI_REST_ADMIN_KEYS`) may also change
+what every tenant sees in the sandbox (reset its world, add or remove faults); it is a tenant of
+its own like any other key.
 
 A stored key's tenant is its name; an environment key's tenant is `env-<first 8 hex of its
 SHA-256>`, stable across restarts and never revealing the key. Names starting with `env-` are
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -42,6 +47,15 @@ class ApiKeyInfo:
     name: str
     source: Literal["stored", "env"]
     created_at: datetime | None
+    admin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KeyOwner:
+    """Who a presented key belongs to."""
+
+    tenant: str
+    admin: bool
 
 
 def env_tenant(key: str) -> str:
@@ -51,17 +65,20 @@ def env_tenant(key: str) -> str:
 class ApiKeyStore:
     """Stored and environment API keys; reached as `SessionStore.api_keys`."""
 
-    def __init__(self, engine: AsyncEngine, env_keys: list[str]) -> None:
+    def __init__(
+        self, engine: AsyncEngine, env_keys: Sequence[str], env_admin_keys: Sequence[str] = ()
+    ) -> None:
         self.engine = engine
-        self._env = {hash_token(key): env_tenant(key) for key in env_keys}
-        self._cache: dict[str, tuple[str | None, float]] = {}
+        self._env = {hash_token(key): KeyOwner(env_tenant(key), False) for key in env_keys}
+        self._env |= {hash_token(key): KeyOwner(env_tenant(key), True) for key in env_admin_keys}
+        self._cache: dict[str, tuple[KeyOwner | None, float]] = {}
         self._any: tuple[bool, float] | None = None
 
     def _forget(self) -> None:
         self._cache.clear()
         self._any = None
 
-    async def create_api_key(self, name: str) -> str:
+    async def create_api_key(self, name: str, *, admin: bool = False) -> str:
         """Store a new key named `name` (its tenant); returns the clear key, shown only this once."""
         if not _NAME.fullmatch(name) or name.startswith(ENV_TENANT_PREFIX):
             raise ValueError(
@@ -69,7 +86,7 @@ class ApiKeyStore:
                 f"and not start with '{ENV_TENANT_PREFIX}'"
             )
         key = new_token(API_KEY_PREFIX)
-        values = {"name": name, "key_hash": hash_token(key), "created_at": datetime.now(UTC)}
+        values = {"name": name, "key_hash": hash_token(key), "created_at": datetime.now(UTC), "admin": admin}
         try:
             async with self.engine.begin() as conn:
                 await conn.execute(insert(api_keys).values(values))
@@ -80,11 +97,14 @@ class ApiKeyStore:
 
     async def list_api_keys(self) -> list[ApiKeyInfo]:
         """Environment keys first (by tenant name), then stored keys by name."""
-        query = select(api_keys.c.name, api_keys.c.created_at).order_by(api_keys.c.name)
+        query = select(api_keys.c.name, api_keys.c.created_at, api_keys.c.admin).order_by(api_keys.c.name)
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        env = [ApiKeyInfo(tenant, "env", None) for tenant in sorted(self._env.values())]
-        return env + [ApiKeyInfo(row.name, "stored", row.created_at) for row in rows]
+        env = [
+            ApiKeyInfo(owner.tenant, "env", None, owner.admin)
+            for owner in sorted(self._env.values(), key=lambda owner: owner.tenant)
+        ]
+        return env + [ApiKeyInfo(row.name, "stored", row.created_at, row.admin) for row in rows]
 
     async def revoke_api_key(self, name: str) -> bool:
         """Delete the stored key `name`; False when there is none (environment keys can't be revoked here)."""
@@ -95,21 +115,28 @@ class ApiKeyStore:
 
     async def tenant_for_key(self, key: str) -> str | None:
         """The tenant a clear key belongs to, or None when it is not a valid key."""
+        owner = await self.owner_of_key(key)
+        return owner.tenant if owner is not None else None
+
+    async def owner_of_key(self, key: str) -> KeyOwner | None:
+        """The tenant and admin flag of a clear key, or None when it is not a valid key."""
         digest = hash_token(key)
-        if digest in self._env:
-            return self._env[digest]
+        env = self._env.get(digest)
+        if env is not None:
+            return env
         clock = time.monotonic()
         cached = self._cache.get(digest)
         if cached is not None and clock - cached[1] < CACHE_TTL:
             return cached[0]
-        query = select(api_keys.c.name).where(api_keys.c.key_hash == digest)
+        query = select(api_keys.c.name, api_keys.c.admin).where(api_keys.c.key_hash == digest)
         async with self.engine.connect() as conn:
-            tenant = (await conn.execute(query)).scalar()
+            row = (await conn.execute(query)).first()
+        owner = KeyOwner(row.name, bool(row.admin)) if row is not None else None
         if len(self._cache) >= _CACHE_LIMIT:
             # Unknown keys are cached too, so a flood of bad keys must not grow memory without end.
             self._cache.clear()
-        self._cache[digest] = (tenant, clock)
-        return tenant
+        self._cache[digest] = (owner, clock)
+        return owner
 
     async def any_keys(self) -> bool:
         """Whether any key is configured, i.e. whether requests must present one."""

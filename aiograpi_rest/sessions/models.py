@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Column, Dialect, Index, Integer, LargeBinary, MetaData, String, Table
+from sqlalchemy import Boolean, Column, Dialect, Index, Integer, LargeBinary, MetaData, String, Table, false
 from sqlalchemy.types import DateTime, TypeDecorator
 
 SessionState = Literal["active", "pending"]
@@ -72,6 +72,8 @@ api_keys = Table(
     Column("name", String(64), nullable=False),
     Column("key_hash", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # May use the sandbox's control API for everyone (reset the world, change faults).
+    Column("admin", Boolean, nullable=False, server_default=false()),
     Index("ix_api_keys_name", "name", unique=True),
     Index("ix_api_keys_key_hash", "key_hash", unique=True),
 )

@@ -62,6 +62,8 @@ class PoolStats:
     persisted: int = 0
     persist_failures: int = 0
     relogins: int = 0
+    paced: int = 0  # calls that waited for their pacing interval
+    pacing_wait_seconds: float = 0.0
 
 
 class ClientPool:
@@ -110,6 +112,8 @@ class ClientPool:
             live = self._get(record, lock)
             wait = live.next_call_at - self.clock()
             if wait > 0:
+                self.stats.paced += 1
+                self.stats.pacing_wait_seconds += wait
                 await self.sleep(wait)
             if record.password:
                 live.client.heal_login = self._healer(record)

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aiograpi_rest.config import Settings
-from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore
+from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore, KeyOwner
 from aiograpi_rest.sessions.crypto import Cipher, load_cipher
 from aiograpi_rest.sessions.database import is_memory, make_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
@@ -65,14 +65,13 @@ class SessionStore:
         self.engine = engine
         self.cipher = cipher
         self.settings = settings
-        self.api_keys = ApiKeyStore(engine, settings.api_key_list)
+        self.api_keys = ApiKeyStore(engine, settings.api_key_list, settings.admin_key_list)
         self._touched: dict[str, float] = {}
         self._records: dict[str, tuple[SessionRecord, float]] = {}
 
     @classmethod
     async def open(cls, settings: Settings, *, migrate: bool = True) -> SessionStore:
-        """Load the keys, apply migrations, connect; fails fast if the keys cannot read the store."""
-        cipher = load_cipher(settings)
+        """Apply migrations, connect, load the keys; fails fast if the keys cannot read the store."""
         engine = make_engine(settings.database_url)
         try:
             if migrate:
@@ -80,7 +79,8 @@ class SessionStore:
                     await upgrade_engine(engine)
                 else:
                     await upgrade(settings.database_url)
-            store = cls(engine, cipher, settings)
+            # After the database answered: one that cannot be opened generates no key file.
+            store = cls(engine, load_cipher(settings), settings)
             await store.check_key()
         except BaseException:
             await engine.dispose()
@@ -335,8 +335,8 @@ class SessionStore:
 
     # API keys live in the same database; the app and CLI reach them through the store.
 
-    async def create_api_key(self, name: str) -> str:
-        return await self.api_keys.create_api_key(name)
+    async def create_api_key(self, name: str, *, admin: bool = False) -> str:
+        return await self.api_keys.create_api_key(name, admin=admin)
 
     async def list_api_keys(self) -> list[ApiKeyInfo]:
         return await self.api_keys.list_api_keys()
@@ -346,6 +346,9 @@ class SessionStore:
 
     async def tenant_for_key(self, key: str) -> str | None:
         return await self.api_keys.tenant_for_key(key)
+
+    async def owner_of_key(self, key: str) -> KeyOwner | None:
+        return await self.api_keys.owner_of_key(key)
 
     async def any_api_keys(self) -> bool:
         return await self.api_keys.any_keys()

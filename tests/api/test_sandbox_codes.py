@@ -99,3 +99,25 @@ async def test_codes_filters_are_checked_and_reset_empties_the_outbox(api: httpx
 
     assert (await api.post("/__emulator/reset")).status_code == 200
     assert await sent(api) == []
+
+
+async def test_with_api_keys_a_tenant_reads_only_the_codes_of_its_own_logins(make_api) -> None:
+    api = await make_api(api_keys="first-key-123456,second-key-654321", admin_keys="admin-key-123456")
+    first, second = {"X-API-Key": "first-key-123456"}, {"X-API-Key": "second-key-654321"}
+    two_factor = {"username": "demo2fa", "password": "demo-password"}
+    assert (await api.post("/auth/login", data=two_factor, headers=first)).status_code == 401  # pending
+    challenge = {"username": "demochallenge", "password": "demo-password"}
+    assert (await api.post("/auth/login", data=challenge, headers=second)).status_code == 403
+
+    async def codes(headers: dict[str, str], **query: str) -> set[tuple[str, str]]:
+        response = await api.get("/__emulator/codes", params=query, headers=headers)
+        assert response.status_code == 200, response.text
+        return {(m["username"], m["kind"]) for m in response.json()["codes"]}
+
+    assert await codes(first) == {("demo2fa", "two_factor_sms")}
+    assert await codes(second) == {("demochallenge", "challenge_email")}
+    assert await codes(second, username="demo2fa") == set(), "another tenant's account shows nothing"
+    assert await codes({"X-API-Key": "admin-key-123456"}) == {
+        ("demo2fa", "two_factor_sms"),
+        ("demochallenge", "challenge_email"),
+    }
