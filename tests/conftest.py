@@ -139,13 +139,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def cli_server(*args: str, cwd: Path, probe: str) -> Iterator[str]:
-    """`aiograpi-rest <args> --port P` in its own process, up once `probe` answers 200: its base URL."""
+def cli_server(*args: str, cwd: Path, probe: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`aiograpi-rest <args> --port P` in its own process (`env` added to its environment), up once
+    `probe` answers 200: its base URL."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "aiograpi_rest", *args, "--port", str(port)],
         cwd=cwd,
-        env=child_env(),
+        env=child_env(env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

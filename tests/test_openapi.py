@@ -15,6 +15,7 @@ from aiograpi_rest.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "routes.json"
+SESSION_SCHEMES = ("SessionId", "SessionIdQuery", "SessionIdCookie")
 PARITY = ROOT.parent / "shared" / "tools" / "parity.py"
 
 
@@ -47,20 +48,32 @@ async def test_authorize_covers_the_session_token_and_both_api_key_forms(doc: di
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference contract is not beside the repo")
-async def test_each_operation_declares_the_credentials_it_reads(doc: dict) -> None:
-    # Beyond the reference: POST /auth/login also finishes a pending login on the session it
-    # names, and DELETE /auth/session revokes the one presented.
-    reads_a_session = {("POST", "/auth/login"), ("DELETE", "/auth/session")} | {
-        (op["method"], op["path"]) for op in json.loads(REFERENCE.read_text()) if op["session"] != "none"
-    }
+async def test_each_operation_requires_the_credentials_it_reads(doc: dict) -> None:
+    # The reference's `session` column; beyond it, POST /auth/login also finishes a pending login
+    # on the session it is sent, and our two session routes.
+    session = {(op["method"], op["path"]): op["session"] for op in json.loads(REFERENCE.read_text())}
+    session |= {("POST", "/auth/login"): "optional", ("GET", "/auth/sessions"): "none"}
+    session[("DELETE", "/auth/session")] = "required"
+    keys = [{"ApiKeyBearer": []}, {"ApiKey": []}]
+    assert doc["security"] == keys
+    pairs = {(key, token) for key in ("ApiKeyBearer", "ApiKey") for token in SESSION_SCHEMES}
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
-            declared = {name for requirement in op.get("security", []) for name in requirement}
-            system = "System" in op.get("tags", [])
-            assert ({"ApiKey", "ApiKeyBearer"} <= declared) != system, f"{method} {path}: API key"
-            session = {"SessionId", "SessionIdQuery", "SessionIdCookie"}
-            expected = session if (method.upper(), path) in reads_a_session else set()
-            assert declared & session == expected, f"{method} {path}: session token"
+            where = f"{method} {path}"
+            required = op.get("security", doc["security"])
+            header = [
+                p for p in op.get("parameters", []) if p["in"] == "header" and p["name"] == "X-Session-ID"
+            ]
+            if "System" in op["tags"]:
+                assert op["security"] == [] and not header, where
+            elif session[(method.upper(), path)] == "required":
+                # Key AND session, in each of their forms: no requirement with one alone.
+                assert all(len(r) == 2 for r in required), where
+                assert {tuple(r) for r in required} == pairs, where
+            else:
+                assert required == keys, where
+                optional = session[(method.upper(), path)] == "optional"
+                assert [h["required"] for h in header] == ([False] if optional else []), where
 
 
 async def test_every_route_declares_the_error_body(doc: dict) -> None:

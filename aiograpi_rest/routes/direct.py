@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from aiograpi.types import DirectMedia
+from aiograpi.types import DirectMedia, UserShort
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.boundary import (
@@ -156,7 +156,7 @@ async def interop_upgraded(cl: SessionClient) -> bool:
 async def genai_bots(
     cl: SessionClient,
     amount: Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="At most this many.")] = 20,
-) -> list[Any]:
+) -> list[UserShort]:
     return await cl.direct_search_gen_ai_bots(amount)
 
 
@@ -279,7 +279,7 @@ async def search(
     mode: Annotated[
         Literal["raven", "universal"], Query(description="Instagram's search mode.")
     ] = "universal",
-) -> list[Any]:
+) -> list[UserShort]:
     return await cl.direct_search(query.strip(), mode)
 
 

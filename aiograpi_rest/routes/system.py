@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 import fastapi_offline
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field, RootModel
 
 from aiograpi_rest import __version__
 from aiograpi_rest.deps import ServicesDep
@@ -44,12 +46,38 @@ RUNTIME_DEPS = (
 STARTED_AT = datetime.now(UTC).isoformat()
 
 
-@router.get("/health", summary="Liveness: the process answers")
+class Health(BaseModel):
+    status: str = Field(description="`ok` whenever the process answers.")
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, str] = Field(description="Each dependency: `ok`, or `failed: <error class>`.")
+
+
+class Build(BaseModel):
+    name: str
+    version: str
+    python: str
+    git_sha: str | None = Field(description="AIOGRAPI_REST_GIT_SHA, else the checkout's HEAD, else null.")
+    build_time: str = Field(description="AIOGRAPI_REST_BUILD_TIME, else when the process started.")
+
+
+class DependencyVersions(RootModel[dict[str, str | None]]):
+    """Each runtime dependency's installed version (null: not installed)."""
+
+
+@router.get("/health", summary="Liveness: the process answers", response_model=Health)
 async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="Readiness: the session store answers a real query")
+@router.get(
+    "/ready",
+    summary="Readiness: the session store answers a real query",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "A dependency is down: `checks` names it."}},
+)
 async def ready(svc: ServicesDep) -> Response:
     checks: dict[str, str] = {}
     try:
@@ -62,7 +90,12 @@ async def ready(svc: ServicesDep) -> Response:
     return FastJSONResponse({"status": status, "checks": checks}, status_code=code)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def metrics(svc: ServicesDep) -> Response:
     m = svc.metrics
     m.pool_size.set(len(svc.pool))
@@ -70,7 +103,9 @@ async def metrics(svc: ServicesDep) -> Response:
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/build", summary="Name, version, Python version, git commit and build time")
+@router.get(
+    "/build", summary="Name, version, Python version, git commit and build time", response_model=Build
+)
 async def build(svc: ServicesDep) -> dict[str, str | None]:
     return {
         "name": "aiograpi-rest",
@@ -81,7 +116,9 @@ async def build(svc: ServicesDep) -> dict[str, str | None]:
     }
 
 
-@router.get("/deps", summary="Installed versions of the runtime dependencies")
+@router.get(
+    "/deps", summary="Installed versions of the runtime dependencies", response_model=DependencyVersions
+)
 async def deps() -> dict[str, str | None]:
     return _versions()
 
