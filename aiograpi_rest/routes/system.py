@@ -24,6 +24,13 @@ from aiograpi_rest.responses import FastJSONResponse
 router = APIRouter(tags=["System"])
 
 STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
+# fastapi-offline's ReDoc still loads the sidebar's "API docs by Redocly" logo from Redocly's CDN;
+# the copy served at /redoc/redoc.standalone.js shows this small mark instead, from the page.
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+REDOC_LOGO = (
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+    "%3Ccircle cx='8' cy='8' r='6' fill='none' stroke='%23888' stroke-width='2'/%3E%3C/svg%3E"
+)
 RUNTIME_DEPS = (
     "aiograpi",
     "fastapi",
@@ -150,10 +157,23 @@ async def redoc() -> HTMLResponse:
     return get_redoc_html(
         openapi_url="/openapi.json",
         title="aiograpi-rest",
-        redoc_js_url="/static/redoc.standalone.js",
+        redoc_js_url="/redoc/redoc.standalone.js",
         redoc_favicon_url="/static/favicon.png",
         with_google_fonts=False,
     )
+
+
+@router.get("/redoc/redoc.standalone.js", include_in_schema=False)
+async def redoc_js() -> Response:
+    return Response(
+        _offline_redoc(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
+    )
+
+
+@cache
+def _offline_redoc() -> bytes:
+    script = (STATIC_DIR / "redoc.standalone.js").read_bytes()
+    return script.replace(REDOC_CDN_LOGO.encode(), REDOC_LOGO.encode())
 
 
 @cache
