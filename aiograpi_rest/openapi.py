@@ -32,6 +32,14 @@ ERROR_STATUSES = {
     "504": "Instagram did not answer in time.",
 }
 _SYSTEM_ERRORS = ("500",)
+# Where an operation takes a session without needing one (see `_declare_security`).
+OPTIONAL_SESSION_HEADER = {
+    "name": "X-Session-ID",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "A session token, when the operation acts on one (its description says when).",
+}
 
 
 def operation_id(method: str, path: str) -> str:
@@ -104,15 +112,6 @@ def _declare_security(doc: dict[str, Any]) -> None:
                 )
             elif reads & set(SESSION_SCHEMES):
                 op.setdefault("parameters", []).append(dict(OPTIONAL_SESSION_HEADER))
-
-
-OPTIONAL_SESSION_HEADER = {
-    "name": "X-Session-ID",
-    "in": "header",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": "A session token, when the operation acts on one (its description says when).",
-}
 
 
 def _schemes(dependant: Dependant) -> set[Any]:

@@ -1,9 +1,9 @@
 """Schema rewrites for client generators: OpenAPI 3.0 forms, named response and enum schemas,
 request fields that are optional in every generator, response fields that are always there.
 
-Each pass fixes what a generator would otherwise read wrongly (openapi-python-client,
-openapi-typescript, openapi-generator); tests/test_generated_clients.py generates both clients
-from the document and compiles them.
+Each pass fixes what a generator would otherwise read wrongly; tests/test_generated_clients.py
+generates clients with openapi-python-client and openapi-typescript from the document, compiles
+them and runs a program with each.
 """
 
 from __future__ import annotations
