@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from aiograpi import types
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
 
 
 class Media(types.Media):
@@ -129,3 +129,7 @@ class DirectMessageSearchResult(BaseModel):
 
     message: DirectMessage
     thread: DirectShortThread
+
+
+class UserOutcomes(RootModel[dict[str, bool]]):
+    """Each user id given and whether Instagram did it for that user."""

@@ -11,35 +11,14 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from aiograpi_rest import __version__
-from aiograpi_rest.deps import API_KEY_SCHEMES, SESSION_SCHEMES
-
-# The reference's tag order (routes.md), so generated clients group operations the same way.
-TAGS = [
-    "Auth",
-    "Account",
-    "User",
-    "Search",
-    "Share",
-    "Reels",
-    "Explore",
-    "Media (Post)",
-    "Direct",
-    "Hashtag",
-    "Location",
-    "Highlight",
-    "Note",
-    "Notifications",
-    "Photo",
-    "Video",
-    "Clip (Reels)",
-    "Album (Carousel)",
-    "Story",
-    "IGTV (Legacy)",
-    "Insights",
-    "Track (Music)",
-    "System",
-]
+from aiograpi_rest import __version__, openapi_schemas, openapi_text
+from aiograpi_rest.deps import (
+    API_KEY_SCHEMES,
+    SESSION_SCHEMES,
+    any_session_record,
+    session_client,
+    session_record,
+)
 
 # Where the reference's ids do not follow the method+path rule.
 _ID_EXCEPTIONS = {("POST", "/auth/login/by/sessionid"): "postAuthLoginBySessionId"}
@@ -59,6 +38,14 @@ ERROR_STATUSES = {
     "504": "Instagram did not answer in time.",
 }
 _SYSTEM_ERRORS = ("500",)
+# Where an operation takes a session without needing one (see `_declare_security`).
+OPTIONAL_SESSION_HEADER = {
+    "name": "X-Session-ID",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "A session token, when the operation acts on one (its description says when).",
+}
 
 
 def operation_id(method: str, path: str) -> str:
@@ -80,44 +67,57 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     doc = get_openapi(
         title="aiograpi-rest",
         version=__version__,
-        description=(
-            "REST gateway to Instagram's private API, built on aiograpi. Log in with POST /auth/login "
-            "and send the returned token as `X-Session-ID`."
-        ),
+        description=openapi_text.API_DESCRIPTION,
         routes=app.routes,
-        tags=[{"name": t} for t in TAGS],
     )
     doc["openapi"] = "3.0.3"
     _declare_security(doc)
     _name_bodies(doc)
     _declare_errors(doc)
-    doc = _to_3_0(doc)
+    doc = openapi_schemas.to_3_0(doc)
     _form_and_query_values(doc)
+    openapi_schemas.request_defaults_in_words(doc)
+    openapi_schemas.name_enums(doc)
+    openapi_schemas.name_responses(doc)
+    openapi_schemas.answers_send_every_field(doc)
+    openapi_text.describe(doc)
     app.openapi_schema = doc
     return doc
 
 
 def _declare_security(doc: dict[str, Any]) -> None:
-    """Each operation lists the credentials its dependencies read (`deps.security`)."""
+    """Each operation requires what its dependencies read (`deps.security`): an API key AND a
+    session token where it needs a session, the key alone (the document's default) where it does
+    not, nothing on the system routes. The key is checked only where the server has keys.
+
+    An operation that reads a session token without requiring one (POST /auth/login finishing a
+    pending login, PATCH /auth/settings importing without one) declares it as an optional
+    `X-Session-ID` header instead: as a security alternative, generators (openapi-python-client)
+    would want an authenticated client for a plain login."""
     from aiograpi_rest.routes import api_routes  # the route modules import what this module serves
 
-    order = [*API_KEY_SCHEMES, *SESSION_SCHEMES]
+    keys = [{s.scheme_name: []} for s in API_KEY_SCHEMES]
+    both = [{k.scheme_name: [], s.scheme_name: []} for s in SESSION_SCHEMES for k in API_KEY_SCHEMES]
     declared = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+    for scheme in (*API_KEY_SCHEMES, *SESSION_SCHEMES):
+        declared[scheme.scheme_name] = jsonable_encoder(scheme.model, by_alias=True, exclude_none=True)
+    doc["security"] = keys
     for route, included_with in api_routes():
         if not route.include_in_schema:
             continue
-        used = _schemes(route.dependant).union(
+        reads = _schemes(route.dependant).union(
             *(getattr(d.dependency, "security", ()) for d in included_with)
         )
-        if not used:
-            continue
-        schemes = [s for s in order if s in used]
         for method in route.methods:
-            doc["paths"][route.path_format][method.lower()]["security"] = [
-                {s.scheme_name: []} for s in schemes
-            ]
-        for scheme in schemes:
-            declared[scheme.scheme_name] = jsonable_encoder(scheme.model, by_alias=True, exclude_none=True)
+            op = doc["paths"][route.path_format][method.lower()]
+            if not reads:
+                op["security"] = []
+            elif _needs_session(route.dependant):
+                op["security"] = (
+                    both if reads & set(API_KEY_SCHEMES) else [{s.scheme_name: []} for s in SESSION_SCHEMES]
+                )
+            elif reads & set(SESSION_SCHEMES):
+                op.setdefault("parameters", []).append(dict(OPTIONAL_SESSION_HEADER))
 
 
 def _schemes(dependant: Dependant) -> set[Any]:
@@ -125,6 +125,14 @@ def _schemes(dependant: Dependant) -> set[Any]:
     for sub in dependant.dependencies:
         found |= _schemes(sub)
     return found
+
+
+def _needs_session(dependant: Dependant) -> bool:
+    """Whether a dependency answers 401 without a session token: `deps.session_record`, the one
+    that also takes a pending login, or `session_client`, which reads the record itself."""
+    if dependant.call in (session_record, any_session_record, session_client):
+        return True
+    return any(_needs_session(sub) for sub in dependant.dependencies)
 
 
 def _name_bodies(doc: dict[str, Any]) -> None:
@@ -205,17 +213,15 @@ def _declare_errors(doc: dict[str, Any]) -> None:
     }
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
     invalid_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationErrorBody"}}}
-    for path, ops in doc.get("paths", {}).items():
+    for ops in doc.get("paths", {}).values():
         for op in ops.values():
             responses = op.setdefault("responses", {})
             system = "System" in op.get("tags", [])
             for status, text in ERROR_STATUSES.items():
-                if system and status not in _SYSTEM_ERRORS and not (path == "/ready" and status == "503"):
+                if system and status not in _SYSTEM_ERRORS:
                     continue
                 content = invalid_content if status == "422" else error_content
                 responses[status] = {"description": text, "content": content}
-            if path == "/ready":
-                responses["503"] = {"description": "A dependency is down.", "content": error_content}
 
 
 def _form_and_query_values(doc: dict[str, Any]) -> None:
@@ -244,41 +250,3 @@ def _one_at_least(schema: dict[str, Any]) -> None:
         schema.setdefault("minLength", 1)
     elif schema.get("type") == "array":
         schema.setdefault("minItems", 1)
-
-
-def _to_3_0(node: Any) -> Any:
-    """Rewrite JSON Schema 2020-12 idioms that FastAPI emits into their OpenAPI 3.0 forms."""
-    if isinstance(node, list):
-        return [_to_3_0(v) for v in node]
-    if not isinstance(node, dict):
-        return node
-    node = {k: _to_3_0(v) for k, v in node.items()}
-    for key in ("anyOf", "oneOf"):
-        variants = node.get(key)
-        # The children are converted first: a `{"type": "null"}` branch reads `{"nullable": True}` here.
-        if isinstance(variants, list) and any(v == {"nullable": True} for v in variants):
-            rest = [v for v in variants if v != {"nullable": True}]
-            node.pop(key)
-            if len(rest) == 1:
-                node.update(rest[0])
-            else:
-                node[key] = rest
-            node["nullable"] = True
-    if node.get("type") == "null":
-        node.pop("type")
-        node["nullable"] = True
-    if "contentMediaType" in node:
-        node.pop("contentMediaType")
-        node["format"] = "binary"
-    if "const" in node:
-        node["enum"] = [node.pop("const")]
-    if "examples" in node and isinstance(node["examples"], list) and "properties" not in node:
-        examples = node.pop("examples")
-        if examples:
-            node["example"] = examples[0]
-    for bound in ("exclusiveMinimum", "exclusiveMaximum"):
-        value = node.get(bound)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            node[bound] = True
-            node["minimum" if bound == "exclusiveMinimum" else "maximum"] = value
-    return node

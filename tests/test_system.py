@@ -60,7 +60,11 @@ async def test_docs_use_local_assets(api: httpx.AsyncClient) -> None:
     assert "/static/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert (await api.get("/static/swagger-ui-bundle.js")).status_code == 200
     redoc = (await api.get("/redoc")).text
-    assert "/static/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
+    assert "/redoc/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
+    # ReDoc's own script fetches nothing from a CDN either (its sidebar logo did).
+    script = await api.get("/redoc/redoc.standalone.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert "https://cdn." not in script.text and "redocly logo" in script.text
 
 
 async def test_request_id_is_honoured_and_returned(api: httpx.AsyncClient) -> None:

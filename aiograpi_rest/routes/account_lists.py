@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Form, Query
 from aiograpi_rest.boundary import DIGITS_PATTERN, PK_MAX, UserItem
 from aiograpi_rest.deps import SessionClient
 from aiograpi_rest.forms import exactly_one
-from aiograpi_rest.models import Media
+from aiograpi_rest.models import Media, UserOutcomes
 from aiograpi_rest.pagination import (
     MAX_AMOUNT,
     CutPaging,
@@ -65,14 +65,22 @@ async def follow_request_decline(cl: SessionClient, user: UserIdQuery) -> bool:
     return await cl.user_follow_request_decline(await user.resolve(cl))
 
 
-@router.post("/follow/requests/approve", summary="Approve several follow requests: {user_id: approved}")
+@router.post(
+    "/follow/requests/approve",
+    summary="Approve several follow requests: {user_id: approved}",
+    response_model=UserOutcomes,
+)
 async def follow_requests_approve(
     cl: SessionClient, user_ids: Annotated[list[UserItem], Form(description="Repeat the field per user.")]
 ) -> dict[str, bool]:
     return await cl.user_follow_requests_approve([u.strip() for u in user_ids])
 
 
-@router.delete("/follow/requests", summary="Decline several follow requests: {user_id: declined}")
+@router.delete(
+    "/follow/requests",
+    summary="Decline several follow requests: {user_id: declined}",
+    response_model=UserOutcomes,
+)
 async def follow_requests_decline(
     cl: SessionClient,
     user_ids: Annotated[list[UserItem], Query(description="Repeat the parameter per user.")],

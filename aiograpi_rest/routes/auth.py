@@ -82,17 +82,7 @@ def _options(proxy: str, locale: str, timezone: int | None) -> LoginOptions:
     return LoginOptions(check_proxy(proxy), locale or None, timezone)
 
 
-@router.post(
-    "/login",
-    summary="Log in; returns the session token",
-    description=(
-        "verification_code is the SMS or TOTP code, or an eight-digit backup code. A backup code, "
-        "and any code for an account Instagram moved to its newer CAA login, goes through "
-        "Instagram's Bloks two-step screens (aiograpi 1.0.9 stops its own Bloks login calls as "
-        "not logged in before they leave; the gateway lets them through). A wrong code is a 401 "
-        "either way."
-    ),
-)
+@router.post("/login", summary="Log in; returns the session token")
 async def login(
     svc: ServicesDep,
     tenant: Tenant,
@@ -122,17 +112,7 @@ async def login(
     )
 
 
-@router.post(
-    "/login/by/sessionid",
-    summary="Import an Instagram sessionid as a new session",
-    description=(
-        "Logs in with the Instagram `sessionid` cookie and answers a new session token. Given one "
-        "of your own active session tokens instead (as clients written for the reference do, "
-        "taking the id POST /auth/login answers for the sessionid), it answers that same token "
-        "and calls nothing upstream. Anything else, another tenant's token included, is a 422 "
-        "naming `sessionid`."
-    ),
-)
+@router.post("/login/by/sessionid", summary="Import an Instagram sessionid as a new session")
 async def login_by_sessionid(
     svc: ServicesDep,
     tenant: Tenant,
@@ -149,15 +129,7 @@ async def get_settings(cl: SessionClient) -> dict[str, Any]:
     return cl.get_settings()
 
 
-@router.patch(
-    "/settings",
-    summary="Change settings, proxy, locale or timezone; or import settings",
-    description=(
-        "All or nothing: a client is built from the new settings and checked (a logged-in "
-        "authorization_data, printable-ASCII header values, Instagram's ranges) before anything "
-        "is stored; a refusal is a 422 naming the field and leaves the session as it was."
-    ),
-)
+@router.patch("/settings", summary="Change settings, proxy, locale or timezone; or import settings")
 async def patch_settings(
     svc: ServicesDep,
     tenant: Tenant,
@@ -195,15 +167,7 @@ async def patch_settings(
     return token or ""
 
 
-@router.patch(
-    "/relogin",
-    summary="Log the session in again",
-    description=(
-        "Logs in again with the remembered password, from the same device. A refusal (a "
-        "two-factor account needs a code, which this route has none of: log in with POST "
-        "/auth/login) leaves the session as it was; aiograpi alone would have wiped its cookies."
-    ),
-)
+@router.patch("/relogin", summary="Log the session in again")
 async def relogin(svc: ServicesDep, record: SessionRecord, cl: SessionClient) -> bool:
     if not record.password:
         raise ApiError(
@@ -243,15 +207,7 @@ async def totp_code(
         raise invalid("seed", f"not a base32 TOTP seed ({exc})") from None
 
 
-@router.post(
-    "/challenge/resolve",
-    summary="Resolve a challenge with the code Instagram sent",
-    description=(
-        "When Instagram's challenge asks for a new password instead of a code (step "
-        "change_password), give it as new_password: it is set through Instagram's take_challenge "
-        "screen, the login then finishes with it, and a remembered password becomes the new one."
-    ),
-)
+@router.post("/challenge/resolve", summary="Resolve a challenge with the code Instagram sent")
 async def challenge_resolve(
     request: Request,
     svc: ServicesDep,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from aiograpi.types import DirectMedia
+from aiograpi.types import DirectMedia, UserShort
 from fastapi import APIRouter, Form, Query
 
 from aiograpi_rest.boundary import (
@@ -156,7 +156,7 @@ async def interop_upgraded(cl: SessionClient) -> bool:
 async def genai_bots(
     cl: SessionClient,
     amount: Annotated[int, Query(ge=1, le=MAX_AMOUNT, description="At most this many.")] = 20,
-) -> list[Any]:
+) -> list[UserShort]:
     return await cl.direct_search_gen_ai_bots(amount)
 
 
@@ -187,12 +187,7 @@ async def thread_create(
     return await cl.direct_thread_create(people, title.strip())
 
 
-@router.patch(
-    "/thread",
-    summary="Rename a group, or mark a thread unread",
-    description="Give `title`, `is_unread=true` or both; a thread cannot be marked read here "
-    "(PATCH /direct/thread/seen does).",
-)
+@router.patch("/thread", summary="Rename a group, or mark a thread unread")
 async def thread_update(
     cl: SessionClient,
     thread_id: ThreadIdForm,
@@ -259,12 +254,7 @@ async def thread_unmute_video_call(cl: SessionClient, thread_id: ThreadIdQuery) 
     return await cl.direct_thread_unmute_video_call(int(thread_id))
 
 
-@router.patch(
-    "/thread/seen",
-    summary="Mark a thread seen (up to its latest message)",
-    description="aiograpi's `direct_send_seen` fails on a thread without messages (it reads the "
-    "first of none); the gateway makes the same two calls and answers true for an empty thread.",
-)
+@router.patch("/thread/seen", summary="Mark a thread seen (up to its latest message)")
 async def thread_seen(cl: SessionClient, thread_id: ThreadIdForm) -> bool:
     read = await cl.direct_thread(int(thread_id), amount=1)
     if not read.messages:
@@ -279,7 +269,7 @@ async def search(
     mode: Annotated[
         Literal["raven", "universal"], Query(description="Instagram's search mode.")
     ] = "universal",
-) -> list[Any]:
+) -> list[UserShort]:
     return await cl.direct_search(query.strip(), mode)
 
 

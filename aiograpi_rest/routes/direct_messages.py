@@ -133,11 +133,7 @@ async def direct_send_reaction(
     )
 
 
-@router.delete(
-    "/message/reaction",
-    summary="Take your reaction off a message",
-    description="A member has one reaction on a message: it goes, whatever its emoji.",
-)
+@router.delete("/message/reaction", summary="Take your reaction off a message")
 async def direct_delete_reaction(
     cl: SessionClient,
     thread_id: ThreadIdQuery,
@@ -215,17 +211,7 @@ async def direct_send_photo(
         return await cl.direct_send_photo(photo.path, users, threads)
 
 
-@router.post(
-    "/file",
-    summary="Send a photo or a video as a file",
-    description=(
-        "`content_type=photo` is aiograpi's `direct_send_file` (rupload_igphoto, then "
-        "`configure_photo`). `content_type=video` goes through the video flow (`direct_send_video`: "
-        "rupload.facebook.com's messenger_video, then `raven_attachment`), as `POST /direct/video` "
-        "does: aiograpi 1.0.9's own `configure_video` path passes the upload id as the video's "
-        "thumbnail and fails."
-    ),
-)
+@router.post("/file", summary="Send a photo or a video as a file")
 async def direct_send_file(
     cl: SessionClient,
     svc: ServicesDep,
@@ -245,15 +231,7 @@ async def direct_send_file(
         return await cl.direct_send_file(photo.path, users, threads, content_type="photo")
 
 
-@router.post(
-    "/video",
-    summary="Send a video",
-    description=(
-        "The bytes go to rupload.facebook.com's messenger_video, then `raven_attachment` sends them. "
-        "To `user_ids`, aiograpi sends to the existing thread of those people "
-        "(`get_by_participants`); it cannot start one."
-    ),
-)
+@router.post("/video", summary="Send a video")
 async def direct_send_video(
     cl: SessionClient,
     svc: ServicesDep,
@@ -267,15 +245,7 @@ async def direct_send_video(
         return await cl.direct_send_video(video.path, users, threads)
 
 
-@router.post(
-    "/voice",
-    summary="Send a voice note",
-    description=(
-        "The recording goes to rupload.facebook.com's messenger_audio, then `voice_attachment` sends "
-        "it. To `user_ids`, aiograpi sends to the existing thread of those people "
-        "(`get_by_participants`); it cannot start one. Without `waveform` aiograpi draws a random one."
-    ),
-)
+@router.post("/voice", summary="Send a voice note")
 async def direct_send_voice(
     cl: SessionClient,
     svc: ServicesDep,

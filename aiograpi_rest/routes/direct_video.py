@@ -27,16 +27,7 @@ router = APIRouter(prefix="/direct", tags=["Direct"])
 ThreadIdItem = Annotated[str, Field(pattern=THREAD_ID_PATTERN)]
 
 
-@router.post(
-    "/video/upload",
-    summary="Send a video to Direct threads (as a story)",
-    description=(
-        "aiograpi's `video_upload_to_direct`: the story upload with `thread_ids` (rupload_igvideo, "
-        "then `media/configure_to_story/`). The gateway cuts the cover when no `thumbnail` is given "
-        "(aiograpi would use moviepy), sends the caption (aiograpi's configure leaves it out) and "
-        "skips aiograpi's fixed waits."
-    ),
-)
+@router.post("/video/upload", summary="Send a video to Direct threads (as a story)")
 async def direct_video_upload(
     cl: SessionClient,
     svc: ServicesDep,

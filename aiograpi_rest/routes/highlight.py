@@ -76,12 +76,7 @@ async def highlight_info(
     return await cl.highlight_info(pk)
 
 
-@router.post(
-    "",
-    summary="Make a highlight of your stories",
-    description="A bare story pk is completed with your own user id (a highlight holds only your "
-    "stories): aiograpi would otherwise look each story's owner up, one `media/{pk}/info/` call each.",
-)
+@router.post("", summary="Make a highlight of your stories")
 async def highlight_create(
     cl: SessionClient,
     title: Annotated[str, Form(pattern=TEXT_PATTERN, description="The highlight's title.")],
@@ -103,13 +98,7 @@ async def highlight_create(
     return await cl.highlight_create(title.strip(), stories, cover, crop_rect)
 
 
-@router.patch(
-    "",
-    summary="Change a highlight's title, cover or stories",
-    description="A title alone goes through aiograpi's title method; `cover_picture` is uploaded "
-    "through its cover method, after the other changes; the rest (a story as cover, stories added "
-    "or removed, with or without a title) is one edit.",
-)
+@router.patch("", summary="Change a highlight's title, cover or stories")
 async def highlight_edit(
     cl: SessionClient,
     svc: ServicesDep,

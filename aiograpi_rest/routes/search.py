@@ -102,11 +102,7 @@ async def search_music(cl: SessionClient, query: SearchText) -> list[Track]:
     return await cl.search_music(query)
 
 
-@router.get(
-    "/locations",
-    summary="Places by name, or the places nearest to a point",
-    description="Give `name`, or `lat` and `lng` together (not both ways at once).",
-)
+@router.get("/locations", summary="Places by name, or the places nearest to a point")
 async def search_locations(
     cl: SessionClient,
     name: Annotated[str | None, search_query("A place's name (trimmed).")] = None,

@@ -202,17 +202,7 @@ async def story_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: Cdn
     return await url_download(svc.settings, cl.story_download_by_url, wanted)
 
 
-UPLOAD_NOTES = (
-    "Photo or video is read from the bytes, not the file name, URL or `as_video`. The gateway cuts a "
-    "video's cover itself (aiograpi's `StoryBuilder`/moviepy is never used, so a caption works), "
-    "sends a video story's caption (aiograpi's configure leaves it out), and skips aiograpi's fixed "
-    "3 s wait before the configure. Decorations: `x`, `y`, `width`, `height`, `rotation` default "
-    "to a centred place (aiograpi would send null); mentioned users are looked up first, and an "
-    "unknown one is a 422 naming its index in `mentions`."
-)
-
-
-@router.post("/upload", summary="Post a story (photo or video)", description=UPLOAD_NOTES)
+@router.post("/upload", summary="Post a story (photo or video)")
 async def story_upload(
     cl: SessionClient,
     svc: ServicesDep,
@@ -224,9 +214,7 @@ async def story_upload(
     return await _posted_story(svc.settings, cl, file, caption, decorations)
 
 
-@router.post(
-    "/upload/by/url", summary="Post a story fetched from a URL (photo or video)", description=UPLOAD_NOTES
-)
+@router.post("/upload/by/url", summary="Post a story fetched from a URL (photo or video)")
 async def story_upload_by_url(
     cl: SessionClient,
     svc: ServicesDep,

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 import fastapi_offline
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field, RootModel
 
 from aiograpi_rest import __version__
 from aiograpi_rest.deps import ServicesDep
@@ -22,6 +24,13 @@ from aiograpi_rest.responses import FastJSONResponse
 router = APIRouter(tags=["System"])
 
 STATIC_DIR = Path(fastapi_offline.__file__).parent / "static"
+# fastapi-offline's ReDoc still loads the sidebar's "API docs by Redocly" logo from Redocly's CDN;
+# the copy served at /redoc/redoc.standalone.js shows this small mark instead, from the page.
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+REDOC_LOGO = (
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+    "%3Ccircle cx='8' cy='8' r='6' fill='none' stroke='%23888' stroke-width='2'/%3E%3C/svg%3E"
+)
 RUNTIME_DEPS = (
     "aiograpi",
     "fastapi",
@@ -44,12 +53,38 @@ RUNTIME_DEPS = (
 STARTED_AT = datetime.now(UTC).isoformat()
 
 
-@router.get("/health", summary="Liveness: the process answers")
+class Health(BaseModel):
+    status: str = Field(description="`ok` whenever the process answers.")
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, str] = Field(description="Each dependency: `ok`, or `failed: <error class>`.")
+
+
+class Build(BaseModel):
+    name: str
+    version: str
+    python: str
+    git_sha: str | None = Field(description="AIOGRAPI_REST_GIT_SHA, else the checkout's HEAD, else null.")
+    build_time: str = Field(description="AIOGRAPI_REST_BUILD_TIME, else when the process started.")
+
+
+class DependencyVersions(RootModel[dict[str, str | None]]):
+    """Each runtime dependency's installed version (null: not installed)."""
+
+
+@router.get("/health", summary="Liveness: the process answers", response_model=Health)
 async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="Readiness: the session store answers a real query")
+@router.get(
+    "/ready",
+    summary="Readiness: the session store answers a real query",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "A dependency is down: `checks` names it."}},
+)
 async def ready(svc: ServicesDep) -> Response:
     checks: dict[str, str] = {}
     try:
@@ -62,7 +97,12 @@ async def ready(svc: ServicesDep) -> Response:
     return FastJSONResponse({"status": status, "checks": checks}, status_code=code)
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def metrics(svc: ServicesDep) -> Response:
     m = svc.metrics
     m.pool_size.set(len(svc.pool))
@@ -70,7 +110,9 @@ async def metrics(svc: ServicesDep) -> Response:
     return Response(generate_latest(m.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/build", summary="Name, version, Python version, git commit and build time")
+@router.get(
+    "/build", summary="Name, version, Python version, git commit and build time", response_model=Build
+)
 async def build(svc: ServicesDep) -> dict[str, str | None]:
     return {
         "name": "aiograpi-rest",
@@ -81,7 +123,9 @@ async def build(svc: ServicesDep) -> dict[str, str | None]:
     }
 
 
-@router.get("/deps", summary="Installed versions of the runtime dependencies")
+@router.get(
+    "/deps", summary="Installed versions of the runtime dependencies", response_model=DependencyVersions
+)
 async def deps() -> dict[str, str | None]:
     return _versions()
 
@@ -113,10 +157,23 @@ async def redoc() -> HTMLResponse:
     return get_redoc_html(
         openapi_url="/openapi.json",
         title="aiograpi-rest",
-        redoc_js_url="/static/redoc.standalone.js",
+        redoc_js_url="/redoc/redoc.standalone.js",
         redoc_favicon_url="/static/favicon.png",
         with_google_fonts=False,
     )
+
+
+@router.get("/redoc/redoc.standalone.js", include_in_schema=False)
+async def redoc_js() -> Response:
+    return Response(
+        _offline_redoc(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"}
+    )
+
+
+@cache
+def _offline_redoc() -> bytes:
+    script = (STATIC_DIR / "redoc.standalone.js").read_bytes()
+    return script.replace(REDOC_CDN_LOGO.encode(), REDOC_LOGO.encode())
 
 
 @cache

@@ -43,8 +43,6 @@ Raw = dict[str, Any]
 @router.get(
     "/track",
     summary="A track: by canonical id its info, by id its audio page (info and reels using it)",
-    description="`canonical_id` answers the track itself; `id` answers Instagram's audio page "
-    "(`metadata.music_info.music_asset_info` is the track, `items` the reels), paged by `max_id`.",
 )
 async def track_info(
     cl: SessionClient,
@@ -71,8 +69,6 @@ async def track_stream(cl: SessionClient, id: TrackId, max_id: MaxId = "") -> Ra
 @router.get(
     "/track/download/by/url",
     summary="Download a track's audio from Instagram's CDN",
-    description="aiograpi fetches it with a module-level HTTP call outside the account's session; "
-    "the gateway sends it through the session (its proxy, or the sandbox's CDN) instead.",
     responses=FILE_RESPONSES,
 )
 async def track_download_by_url(cl: SessionClient, svc: ServicesDep, wanted: CdnDownloadQuery) -> Response:
