@@ -16,7 +16,7 @@ _LINE = re.compile(r":\d+\)$")
 # Where the gateway's time goes, named by the first matching frame from the leaf up. Samples of
 # threads waiting for work (aiosqlite's and the thread pool's) are idle, not costs.
 IDLE = re.compile(
-    r"_connection_worker_thread \(aiosqlite/core\.py:59\)|Condition\.wait \(threading|_worker \("
+    r"_connection_worker_thread \(aiosqlite/core\.py:\d+\)|Condition\.wait \(threading|_worker \("
 )
 COSTS = [
     ("failed `import sniffio` in httpcore, per lock", re.compile(r"current_async_library")),

@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # full run (a few minutes): table on stdout, JSON in bench/results/
     .venv/bin/python bench/run.py --quick    # CI smoke, about 10 s
     .venv/bin/python bench/run.py --profile  # also samples the gateway with py-spy during GET /user at 16
+    .venv/bin/python bench/run.py --repeats 5 # alternate gateway and direct runs 5 times (full: 3), medians
 
 Starts `aiograpi-rest emulator` and `aiograpi-rest serve` (SQLite in a temporary folder, pacing off)
 on loopback ports, logs 16 sessions in through the API, and measures each operation at concurrency 1
@@ -20,6 +21,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,10 +61,11 @@ class Plan:
     lookup_samples: int
     cached_clients: int
     workers: tuple[int, ...]
+    repeats: int  # gateway and direct runs alternate this many times; the medians are reported
 
 
-FULL = Plan(6.0, 4000, (1, 16), (1, 10_000, 1_000_000), 3000, 1000, (1, 2))
-QUICK = Plan(0.2, 60, (1, 16), (1, 10_000), 200, 100, (1,))
+FULL = Plan(6.0, 4000, (1, 16), (1, 10_000, 1_000_000), 3000, 1000, (1, 2), 3)
+QUICK = Plan(0.2, 60, (1, 16), (1, 10_000), 200, 100, (1,), 1)
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,34 @@ async def measure(
         f"cpu {row['cpu_ms_per_req']:.2f} ms/req",
         flush=True,
     )
+    return row
+
+
+_MEDIAN_FIELDS = (
+    "rps",
+    "p50_ms",
+    "p90_ms",
+    "p99_ms",
+    "cpu_ms_per_req",
+    "loadgen_cpu_ms_per_req",
+    "emulator_cpu_ms_per_req",
+    "peak_rss_mb",
+)
+
+
+def median_row(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row for repeated runs: the median of each figure, the sum of the counts."""
+    row = dict(runs[0])
+    for key in _MEDIAN_FIELDS:
+        values = [r[key] for r in runs if r.get(key) is not None]
+        if values:
+            row[key] = round(statistics.median(values), 3)
+    for key in ("requests", "errors", "upstream_calls"):
+        if key in row:
+            row[key] = sum(r[key] for r in runs)
+    if "upstream_calls" in row:
+        row["upstream_per_call"] = round(row["upstream_calls"] / max(row["requests"], 1), 3)
+    row["repeats"] = len(runs)
     return row
 
 
@@ -323,17 +354,22 @@ async def bench_gateway(
             for c in plan.concurrency:
                 mode = f"gateway w{workers}"
                 call = gateway_call(raw, op, targets, tokens[:c])
-                sampler = None
-                if profile_to and op.name == "GET /user" and c == max(plan.concurrency):
-                    sampler = profile.start(gateway.pid, plan.seconds, profile_to)
-                row = await measure(mode, op, c, call, plan, emulator, gateway.pid)
-                if sampler:
-                    row["profile"] = profile.finish(sampler, profile_to, row["cpu_ms_per_req"])
+                runs, direct_runs = [], []
+                # Alternated, so that other work on the machine weighs on both sides alike.
+                for i in range(plan.repeats):
+                    sampler = None
+                    if i == 0 and profile_to and op.name == "GET /user" and c == max(plan.concurrency):
+                        sampler = profile.start(gateway.pid, plan.seconds, profile_to)
+                    runs.append(await measure(mode, op, c, call, plan, emulator, gateway.pid))
+                    if sampler:
+                        runs[-1]["profile"] = profile.finish(sampler, profile_to, runs[-1]["cpu_ms_per_req"])
+                    if direct:
+                        dcall = direct_call(direct[:c], op, targets)
+                        direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, None))
+                row = median_row(runs)
                 rows.append(row)
-                if direct:
-                    drow = await measure(
-                        "direct", op, c, direct_call(direct[:c], op, targets), plan, emulator, None
-                    )
+                if direct_runs:
+                    drow = median_row(direct_runs)
                     row["p50_vs_direct"] = round(row["p50_ms"] / drow["p50_ms"], 2)
                     row["p50_minus_direct_ms"] = round(row["p50_ms"] - drow["p50_ms"], 3)
                     row["rps_vs_direct"] = round(row["rps"] / drow["rps"], 3) if drow["rps"] else None
@@ -364,10 +400,11 @@ async def bench_bare(
         tokens = [f"igr_bench{i}" for i in range(SESSIONS)]
         for op in ops:
             for c in plan.concurrency:
-                row = await measure(
-                    "bare ASGI", op, c, gateway_call(raw, op, targets, tokens[:c]), plan, None, bare.pid
-                )
-                rows.append(row)
+                call = gateway_call(raw, op, targets, tokens[:c])
+                runs = [
+                    await measure("bare ASGI", op, c, call, plan, None, bare.pid) for _ in range(plan.repeats)
+                ]
+                rows.append(median_row(runs))
         await raw.aclose()
     finally:
         bare.stop()
@@ -545,6 +582,7 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", action="store_true", help="sample the gateway with py-spy during GET /user"
     )
     parser.add_argument("--seconds", type=float, help="time bound of each measured run (overrides the plan)")
+    parser.add_argument("--repeats", type=int, help="alternate gateway and direct runs this many times")
     parser.add_argument("--only", help="measure only these operations, e.g. 'GET /user,POST /media/like'")
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/<time>.json)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, databases)")
@@ -554,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = replace(
             plan, seconds=args.seconds, max_requests=max(plan.max_requests, int(args.seconds * 1000))
         )
+    if args.repeats:
+        plan = replace(plan, repeats=args.repeats)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
