@@ -83,7 +83,7 @@ def markdown(result: dict[str, Any]) -> str:
                     _num(row["static_dispatch_us"]),
                     _num(row["fastapi_router_match_us"]),
                 ]
-                for row in result.get("dispatch", {}).get("rows", [])
+                for row in (result.get("dispatch") or {}).get("rows", [])
             ],
         ),
         _table(
