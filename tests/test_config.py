@@ -47,3 +47,14 @@ def test_every_setting_has_a_row_in_the_readme_table_and_every_row_a_setting() -
     documented = {name.removeprefix("AIOGRAPI_REST_").lower() for name in rows}
     assert len(rows) == len(documented), "a variable has two rows"
     assert documented == set(Settings.model_fields)
+
+
+def test_proxy_headers_are_read_only_from_the_proxies_named() -> None:
+    from aiograpi_rest.serving import uvicorn_options
+
+    plain = uvicorn_options(Settings())
+    assert plain["proxy_headers"] is False and plain["forwarded_allow_ips"] is None
+    behind = uvicorn_options(Settings(forwarded_allow_ips="10.0.0.5"))
+    assert behind["proxy_headers"] is True and behind["forwarded_allow_ips"] == "10.0.0.5"
+    # Both serve and the benchmark's bare app get the same HTTP stack.
+    assert plain["loop"] == "uvloop" and plain["http"] == "httptools" and plain["access_log"] is False
