@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.fuzz import SESSION_OPERATIONS, phases
+from pathlib import Path
+
+from bench.fuzz import SESSION_OPERATIONS, gating, junit_failures, phases
 from bench.fuzz_upstream import allowed_upstream, stray_upstream
 
 CONTRACT = [
@@ -84,3 +86,17 @@ def test_a_contract_gap_read_in_aiograpi_is_allowed_only_for_its_operation() -> 
     assert stray_upstream(allowed["POST /media/comment"], [unlike]) == [
         "POST i.instagram.com/api/v1/media/1_2/unlike/"
     ]
+
+
+def test_a_hook_error_fails_the_run_because_the_checks_did_not_run(tmp_path: Path) -> None:
+    report = tmp_path / "routes.xml"
+    report.write_text(
+        "<testsuites><testsuite>"
+        '<testcase name="GET /user"><error message="Hook Error">Hook Error\n\nError in `before_call`'
+        " hook: HTTPStatusError: Client error '403 Forbidden'</error></testcase>"
+        '<testcase name="GET /share"><failure>- ST202 Schema-valid request rejected</failure></testcase>'
+        "</testsuite></testsuites>"
+    )
+    grouped = junit_failures(report)
+    assert grouped == {"Hook Error": ["GET /user"], "ST202 Schema-valid request rejected": ["GET /share"]}
+    assert gating("Hook Error") and not gating("ST202 Schema-valid request rejected")
