@@ -15,8 +15,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
-from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 # A handler and the route FastAPI would have put in the scope (the access log reads its path).
 Entry = tuple[ASGIApp, APIRoute]
@@ -39,13 +39,12 @@ class StaticDispatch:
     """The ASGI app between the request middleware and the handlers.
 
     For a table hit it sets up what FastAPI's middleware stack and router would have (the
-    exception handlers, the file exit stack, the route) and calls the handler; an exception no
-    handler takes is answered by the app's 500 handler and re-raised for the server's log, as
-    Starlette's ServerErrorMiddleware does.
+    exception handlers, the file exit stack, the route) and calls the handler, inside Starlette's
+    own ServerErrorMiddleware: an exception no handler takes is answered by the app's 500 handler
+    and re-raised for the server's log.
     """
 
     def __init__(self, app: FastAPI, fallback: ASGIApp) -> None:
-        self.table = route_table(app)
         self.fallback = fallback
         self.router = app.router
         handlers: dict[Any, Any] = {}
@@ -56,6 +55,18 @@ class StaticDispatch:
             (status_handlers if isinstance(key, int) else handlers)[key] = handler
         self.exception_handlers = (handlers, status_handlers)
         self.error_handler = app.exception_handlers.get(Exception) or app.exception_handlers.get(500)
+        self.table = {key: (self.guard(handler), route) for key, (handler, route) in route_table(app).items()}
+
+    def guard(self, handler: ASGIApp) -> ASGIApp:
+        """`handler` as FastAPI's stack would run it: with the exit stack that closes uploaded
+        files, inside the 500 handler."""
+
+        async def with_files(scope: Scope, receive: Receive, send: Send) -> None:
+            async with AsyncExitStack() as files:
+                scope["fastapi_middleware_astack"] = files
+                await handler(scope, receive, send)
+
+        return ServerErrorMiddleware(with_files, handler=self.error_handler)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         entry = None if scope.get("root_path") else self.table.get((scope["method"], scope["path"]))
@@ -68,24 +79,7 @@ class StaticDispatch:
         scope["endpoint"] = route.endpoint
         scope["path_params"] = {}
         scope["starlette.exception_handlers"] = self.exception_handlers
-        started = False
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            async with AsyncExitStack() as files:
-                scope["fastapi_middleware_astack"] = files
-                await handler(scope, receive, tracked)
-        except Exception as exc:
-            if started or self.error_handler is None:
-                raise
-            response = await self.error_handler(Request(scope), exc)
-            await response(scope, receive, send)
-            raise
+        await handler(scope, receive, send)
 
 
 class GatewayApp(FastAPI):
