@@ -97,13 +97,19 @@ def api_key_of(request: Request) -> str | None:
 
 @security(*API_KEY_SCHEMES)
 async def tenant(request: Request) -> str:
-    """The caller's tenant: its API key's name, or "" when the server has no keys."""
+    """The caller's tenant: its API key's name, or "" when the server has no keys.
+
+    Worked out once per request: every router's guard asks, and `session_client` asks again."""
+    known = getattr(request.state, "tenant", None)
+    if known is not None:
+        return known
     return await tenant_of_key(request, request.app.state.services, api_key_of(request))
 
 
 async def tenant_of_key(request: Request, svc: Services, key: str | None) -> str:
     """The tenant `key` names; raises 401 when keys are configured and `key` is missing or unknown."""
     if not await svc.store.any_api_keys():
+        request.state.tenant = ""
         return ""
     if not key:
         raise ApiError(
