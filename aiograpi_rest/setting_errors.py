@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,11 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from aiograpi_rest.config import Settings
+from aiograpi_rest.sessions.settings_check import mask_proxy
 
 ENV_PREFIX = "AIOGRAPI_REST_"
 DATABASE_VARIABLE = ENV_PREFIX + "DATABASE_URL"
 KEY_FILE_VARIABLE = ENV_PREFIX + "KEY_FILE"
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@/]*@")
 
 
 class SettingError(Exception):
@@ -35,8 +34,8 @@ class SettingError(Exception):
 
 
 def mask_url(url: str) -> str:
-    """The URL with any password replaced by `***`."""
-    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+    """The URL with any password replaced by `***` (as proxies are shown)."""
+    return mask_proxy(url) or url
 
 
 def variable(field: str) -> str:
