@@ -6,11 +6,13 @@ Everything is real: aiograpi is unmodified and talks to the emulator in-process 
 
 from __future__ import annotations
 
+import asyncio
 import importlib.abc
 import json
 import logging
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,9 @@ import httpx
 import pytest
 import uvicorn
 from cryptography.fernet import Fernet
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from aiograpi_rest.app import create_app
 from aiograpi_rest.config import Settings
@@ -215,6 +221,39 @@ def emulator_server() -> Iterator[tuple[str, Emulator]]:
     yield f"http://127.0.0.1:{port}", em
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+PG_ENV = "AIOGRAPI_REST_TEST_DATABASE_URL"
+
+
+def pg_admin(url: str, *statements: str) -> None:
+    """Run statements outside any transaction, from sync fixtures (a thread keeps it off the test's loop)."""
+
+    async def run() -> None:
+        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as conn:
+                for statement in statements:
+                    await conn.execute(text(statement))
+        finally:
+            await engine.dispose()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
+
+
+@pytest.fixture(scope="session")
+def pg_run_database() -> Iterator[str]:
+    """A PostgreSQL database of this test run's own (its URL); skips without the env var."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(f"{PG_ENV} is not set")
+    name = f"aiograpi_rest_test_{secrets.token_hex(4)}"
+    pg_admin(server, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        pg_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

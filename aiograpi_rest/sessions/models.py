@@ -60,6 +60,9 @@ sessions = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Column("last_used_at", UTCDateTime, nullable=True),
     Column("revoked_at", UTCDateTime, nullable=True),
+    # Bumped by every write; a write names the version it read (compare-and-set), so an instance
+    # holding an older copy can never write it back over a newer one.
+    Column("version", Integer, nullable=False, server_default="1"),
     Index("ix_sessions_token_hash", "token_hash", unique=True),
     Index("ix_sessions_tenant", "tenant"),
     Index("ix_sessions_expires_at", "expires_at"),
@@ -97,3 +100,4 @@ class SessionRecord:
     updated_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    version: int = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,6 +26,7 @@ from aiograpi_rest.sessions.crypto import Cipher, load_cipher
 from aiograpi_rest.sessions.database import is_memory, make_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
 from aiograpi_rest.sessions.tokens import hash_token, new_token
+from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
 
 # last_used_at is informational: writing it on every request would turn every read into a write.
 TOUCH_INTERVAL = 60.0
@@ -40,6 +41,8 @@ _ENCRYPTED_FIELDS = {"settings": "settings_enc", "proxy": "proxy_enc", "password
 _PLAIN_FIELDS = {"user_id", "username", "state", "expires_at"}
 _STATES = ("active", "pending")
 _HASH_PREFIX = re.compile(r"[0-9a-f]{8,64}")
+# A compare-and-set write that keeps meeting newer versions gives up after this many merges.
+_CAS_TRIES = 10
 
 
 class DuplicateTokenError(Exception):
@@ -68,6 +71,9 @@ class SessionStore:
         self.api_keys = ApiKeyStore(engine, settings.api_key_list, settings.admin_key_list)
         self._touched: dict[str, float] = {}
         self._records: dict[str, tuple[SessionRecord, float]] = {}
+        # Told the new version after every write, so other instances see it moved on (the
+        # Redis coordinator sets this; see `sessions.coordination`).
+        self.on_moved: Callable[[str, int], Awaitable[None]] | None = None
 
     @classmethod
     async def open(cls, settings: Settings, *, migrate: bool = True) -> SessionStore:
@@ -119,6 +125,7 @@ class SessionStore:
             updated_at=row.updated_at,
             last_used_at=row.last_used_at,
             revoked_at=row.revoked_at,
+            version=row.version,
         )
 
     def _encrypted(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -177,7 +184,7 @@ class SessionStore:
         """The live session for a clear token; None when unknown, revoked or an expired pending one."""
         if not token:
             return None
-        return await self._read(hash_token(token))
+        return await self.fresh(hash_token(token))
 
     async def get_cached(self, token: str) -> SessionRecord | None:
         """`get` for the request path: an active session read or written by this process in the
@@ -189,13 +196,20 @@ class SessionStore:
         cached = self._records.get(token_hash)
         if cached is not None and time.monotonic() - cached[1] < RECORD_TTL:
             return cached[0]
-        return await self._read(token_hash)
+        return await self.fresh(token_hash)
 
-    async def _read(self, token_hash: str) -> SessionRecord | None:
+    async def fresh(self, token_hash: str) -> SessionRecord | None:
+        """The live session read from the database now, bypassing this process's memory."""
         query = select(sessions).where(sessions.c.token_hash == token_hash, _live(utcnow()))
         async with self.engine.connect() as conn:
             row = (await conn.execute(query)).one_or_none()
         return self._remember(token_hash, None if row is None else self._record(row))
+
+    async def version_of(self, token_hash: str) -> int | None:
+        """The stored version of a live session (None when there is none): one indexed lookup."""
+        query = select(sessions.c.version).where(sessions.c.token_hash == token_hash, _live(utcnow()))
+        async with self.engine.connect() as conn:
+            return (await conn.execute(query)).scalar_one_or_none()
 
     def _remember(self, token_hash: str, record: SessionRecord | None) -> SessionRecord | None:
         if record is None or record.state != "active":
@@ -209,23 +223,57 @@ class SessionStore:
         self._records[token_hash] = (record, clock)
         return record
 
-    async def update(self, token_hash: str, **fields: Any) -> SessionRecord | None:
+    async def update(
+        self, token_hash: str, *, expected_version: int | None = None, **fields: Any
+    ) -> SessionRecord | None:
         """Change only the given fields (settings, proxy, password, user_id, username, state,
-        expires_at) of a live session, re-encrypting secrets and bumping `updated_at`.
+        expires_at) of a live session, re-encrypting secrets, bumping `updated_at` and `version`.
 
-        Returns the updated record, or None when there is no live session with that hash.
+        With `expected_version`, only when the stored version is still that one: otherwise
+        `VersionConflict` carries the stored record. Returns the updated record, or None when
+        there is no live session with that hash.
         """
         values = self._encrypted(fields)
         values["updated_at"] = utcnow()
-        query = (
-            update(sessions)
-            .where(sessions.c.token_hash == token_hash, _live(values["updated_at"]))
-            .values(values)
-            .returning(*sessions.c)
-        )
+        values["version"] = sessions.c.version + 1
+        condition = and_(sessions.c.token_hash == token_hash, _live(values["updated_at"]))
+        if expected_version is not None:
+            condition = and_(condition, sessions.c.version == expected_version)
+        query = update(sessions).where(condition).values(values).returning(*sessions.c)
         async with self.engine.begin() as conn:
             row = (await conn.execute(query)).one_or_none()
-        return self._remember(token_hash, None if row is None else self._record(row))
+        if row is None:
+            current = await self.fresh(token_hash) if expected_version is not None else None
+            if current is not None:
+                raise VersionConflict(current)
+            self._records.pop(token_hash, None)
+            return None
+        record = self._remember(token_hash, self._record(row))
+        await self._moved(token_hash, row.version)
+        return record
+
+    async def save_settings(
+        self, token_hash: str, *, version: int, base: dict, settings: dict, **fields: Any
+    ) -> SessionRecord | None:
+        """Write `settings` (and `fields`) over stored `version`, which they were made from.
+
+        When another writer moved the record on, the changes from `base` to `settings` are
+        applied over the stored settings and the write is tried again (`versions.merge_settings`),
+        so neither writer's change is lost. The answer's settings are what is stored: when they
+        differ from `settings`, the caller's client is out of date. None when the session is gone.
+        """
+        for _ in range(_CAS_TRIES):
+            try:
+                return await self.update(token_hash, expected_version=version, settings=settings, **fields)
+            except VersionConflict as conflict:
+                current = conflict.current
+                settings = merge_settings(base, settings, current.settings)
+                base, version = current.settings, current.version
+        raise VersionConflict(await self.fresh(token_hash))
+
+    async def _moved(self, token_hash: str, version: int) -> None:
+        if self.on_moved is not None:
+            await self.on_moved(token_hash, version)
 
     async def touch(self, token_hash: str) -> None:
         """Record use; written at most once per `TOUCH_INTERVAL` per session and process."""
@@ -245,15 +293,23 @@ class SessionStore:
         query = (
             update(sessions)
             .where(condition, sessions.c.revoked_at.is_(None))
-            .values(revoked_at=now, updated_at=now, settings_enc=None, proxy_enc=None, password_enc=None)
-            .returning(sessions.c.token_hash)
+            .values(
+                revoked_at=now,
+                updated_at=now,
+                settings_enc=None,
+                proxy_enc=None,
+                password_enc=None,
+                version=sessions.c.version + 1,
+            )
+            .returning(sessions.c.token_hash, sessions.c.version)
         )
         async with self.engine.begin() as conn:
-            hashes = (await conn.execute(query)).scalars().all()
-        for token_hash in hashes:
+            rows = (await conn.execute(query)).all()
+        for token_hash, version in rows:
             self._touched.pop(token_hash, None)
             self._records.pop(token_hash, None)
-        return len(hashes)
+            await self._moved(token_hash, version)
+        return len(rows)
 
     async def revoke(self, token_hash: str) -> bool:
         """Revoke a session and wipe its secrets; False when there was none to revoke."""

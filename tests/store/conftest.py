@@ -8,11 +8,7 @@ on one server therefore never see each other's tables.
 
 from __future__ import annotations
 
-import asyncio
-import os
-import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,38 +20,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions.crypto import generate_key
 from aiograpi_rest.sessions.store import SessionStore
-
-PG_ENV = "AIOGRAPI_REST_TEST_DATABASE_URL"
-
-
-def _admin(url: str, *statements: str) -> None:
-    """Run statements outside any transaction, from sync fixtures (a thread keeps it off the test's loop)."""
-
-    async def run() -> None:
-        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-        try:
-            async with engine.connect() as conn:
-                for statement in statements:
-                    await conn.execute(text(statement))
-        finally:
-            await engine.dispose()
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, run()).result()
-
-
-@pytest.fixture(scope="session")
-def pg_run_database() -> Iterator[str]:
-    """A PostgreSQL database of this test run's own (its URL); skips without the env var."""
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"{PG_ENV} is not set")
-    name = f"aiograpi_rest_test_{secrets.token_hex(4)}"
-    _admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+from tests.conftest import pg_admin
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -64,7 +29,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
     url = request.getfixturevalue("pg_run_database")
-    _admin(url, "DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public")
+    pg_admin(url, "DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public")
     return url
 
 
