@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -106,7 +107,7 @@ class Emulator:
             result: Any = self._fault_answer(rule, req)
         else:
             result = await self._dispatch(req)
-        entry.status = _status(result)
+        entry.status, entry.ended = _status(result), time.time()
         return result
 
     def _fault_answer(self, rule: Any, req: EmRequest) -> errors.UpstreamError:

@@ -16,7 +16,8 @@ class LogEntry:
     query: dict[str, str]
     form_keys: list[str]
     status: int = 0
-    time: float = field(default_factory=time.time)
+    time: float = field(default_factory=time.time)  # when the request arrived
+    ended: float = 0.0  # when its answer was ready (after any fault's delay); 0 while in progress
     headers: dict[str, str] = field(default_factory=dict)  # lower-case, without credentials
     fault: int | None = None  # id of the fault rule that answered, if any
 

@@ -21,5 +21,8 @@ def config(
 
 
 def run(host: str, port: int, seed: int, **options: object) -> None:
-    """Serve until interrupted. Clients reach it with `AIOGRAPI_REST_UPSTREAM=http://host:port`."""
+    """Serve until interrupted. Clients reach it with `AIOGRAPI_REST_UPSTREAM=http://host:port`.
+
+    Shutting down waits a few seconds for answers in progress, not for a fault's whole delay."""
+    options.setdefault("timeout_graceful_shutdown", 3)
     uvicorn.Server(config(host, port, seed, **options)).run()
