@@ -18,6 +18,7 @@ from aiograpi_rest.openapi import build_openapi, unique_id
 from aiograpi_rest.responses import FastJSONResponse
 from aiograpi_rest.routes import mounts, system
 from aiograpi_rest.sandbox import SandboxControl
+from aiograpi_rest.sessions.coordination import coordinator_for
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.upstream import Upstream
@@ -42,12 +43,17 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
         expired = await store.delete_expired()
         if expired:
             log.info("deleted %d expired pending logins", expired)
+        coordinator = coordinator_for(settings)
+        if coordinator.shared:
+            store.on_moved = coordinator.moved
         pool = ClientPool(
             store,
             up,
             size=settings.pool_size,
             min_interval=settings.pacing_min_interval,
             jitter=settings.pacing_jitter,
+            coordinator=coordinator,
+            check_versions=not settings.single_writer,
         )
         metrics.pool.stats = lambda: pool.stats
         up.observe = metrics.upstream_timer.observe
@@ -58,6 +64,7 @@ def create_app(settings: Settings | None = None, *, upstream: Upstream | None = 
             yield
         finally:
             await pool.close()
+            await coordinator.close()
             await store.close()
             if upstream is None:
                 await up.aclose()

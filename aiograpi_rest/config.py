@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     sandbox: bool = False
     emulator_seed: int = 0
 
+    redis_url: str = Field(default="", repr=False)
+    lock_lease: float = Field(default=10.0, ge=0.5, le=600)
+
     pacing_min_interval: float = Field(default=1.0, ge=0)
     pacing_jitter: float = Field(default=1.0, ge=0)
     pool_size: int = Field(default=1000, ge=1)
@@ -97,6 +100,16 @@ class Settings(BaseSettings):
             raise ValueError(DATABASE_URL_FORMS)
         return value
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and urlparse(value).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError(
+                "a Redis URL such as redis://127.0.0.1:6379/0 (rediss:// for TLS), or empty for none"
+            )
+        return value
+
     @field_validator("upstream")
     @classmethod
     def _upstream(cls, value: str) -> str:
@@ -136,6 +149,12 @@ class Settings(BaseSettings):
     def download_root(self) -> Path | None:
         """Where downloads may be kept (`AIOGRAPI_REST_DOWNLOAD_DIR`, resolved), or None."""
         return Path(self.download_dir).expanduser().resolve() if self.download_dir.strip() else None
+
+    @property
+    def single_writer(self) -> bool:
+        """One process writes the store: a SQLite file served by one worker. Otherwise other
+        instances or workers may write it too, and a cached record must be checked against it."""
+        return self.database_url.startswith("sqlite") and self.workers == 1
 
     @property
     def is_loopback_bind(self) -> bool:

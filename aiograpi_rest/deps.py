@@ -15,13 +15,13 @@ from fastapi.security import APIKeyCookie, APIKeyHeader, APIKeyQuery, HTTPBearer
 from fastapi.security.base import SecurityBase
 
 from aiograpi_rest.config import Settings
-from aiograpi_rest.errors import ApiError
+from aiograpi_rest.errors import NEW_SESSION, ApiError, session_gone
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.upstream import GatewayClient, Upstream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LOGIN_HINT = "Log in again with POST /auth/login to get a new session id."
+LOGIN_HINT = NEW_SESSION
 
 
 @dataclass
@@ -161,7 +161,7 @@ async def _lookup(svc: Services, token: str | None, tenant: str, *, allow_pendin
         raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=LOGIN_HINT)
     record = await svc.store.get_cached(token)
     if record is None:
-        raise ApiError(401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT)
+        raise session_gone()
     if record.tenant != tenant:
         # Another tenant's session does not exist for this caller: 404, never 403.
         raise ApiError(

@@ -39,6 +39,7 @@ CHALLENGE = (
 UPSTREAM = "Instagram answered with an error; retrying later may help."
 NOT_FOUND = "Check the id, code or name: Instagram has no such object (or hides it from this account)."
 BAD_INPUT = "Instagram rejected the request's values: check the parameters."
+NEW_SESSION = "Log in again with POST /auth/login to get a new session id."
 TIMEOUT_HINT = "Instagram did not answer in time; retry later (AIOGRAPI_REST_UPSTREAM_TIMEOUT sets the wait)."
 
 
@@ -97,6 +98,11 @@ class ApiError(Exception):
         self.extra = extra or {}
         self.headers = headers or {}
         self.fields = fields or []
+
+
+def session_gone() -> ApiError:
+    """The 401 for a session token that names no live session (unknown, revoked, expired)."""
+    return ApiError(401, "Session not found or revoked", exc_type="SessionNotFound", hint=NEW_SESSION)
 
 
 def invalid(

@@ -10,6 +10,7 @@ import pytest
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.emulator import Emulator
+from aiograpi_rest.sessions.coordination import LocalCoordinator
 from aiograpi_rest.sessions.pool import ClientPool
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.upstream import GatewayClient, Upstream
@@ -138,7 +139,9 @@ class FakeClock:
 
 async def test_pacing_waits_exactly_the_minimum_interval(store: Any, emulator: Emulator) -> None:
     clock = FakeClock()
-    pool = make_pool(store, emulator, min_interval=2.5, clock=clock, sleep=clock.sleep)
+    pool = make_pool(
+        store, emulator, min_interval=2.5, coordinator=LocalCoordinator(clock=clock, sleep=clock.sleep)
+    )
     record = await new_record(store)
     for _ in range(3):
         async with pool.client(record):

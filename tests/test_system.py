@@ -191,8 +191,9 @@ async def test_metrics_report_pacing_waits(make_api) -> None:
 
     api = await make_api(pacing_min_interval=2.5, pacing_jitter=0)
     pool = api.app.state.services.pool
-    pool.clock = clock = FakeClock()  # the pool's own clock, so the wait is exact and takes no time
-    pool.sleep = clock.sleep
+    # The pacing's own clock, so the wait is exact and takes no time.
+    pool.coordinator.clock = clock = FakeClock()
+    pool.coordinator.sleep = clock.sleep
     api.headers["X-Session-ID"] = await login(api)
     for _ in range(3):
         assert (await api.get("/user", params={"username": "alice"})).status_code == 200

@@ -92,6 +92,12 @@ async def ready(svc: ServicesDep) -> Response:
         checks["store"] = "ok"
     except Exception as exc:  # any failure of the store means not ready; the check names it
         checks["store"] = f"failed: {type(exc).__name__}"
+    if svc.pool.coordinator.shared:
+        try:
+            await svc.pool.coordinator.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:  # no turn can be taken: every session call would be a 503
+            checks["redis"] = f"failed: {type(exc).__name__}"
     status = "ok" if all(v == "ok" for v in checks.values()) else "unavailable"
     code = 200 if status == "ok" else 503
     return FastJSONResponse({"status": status, "checks": checks}, status_code=code)

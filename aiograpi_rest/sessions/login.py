@@ -18,7 +18,6 @@ from uuid import uuid4
 
 from aiograpi.exceptions import ChallengeRequired, TwoFactorRequired
 
-from aiograpi_rest.deps import LOGIN_HINT
 from aiograpi_rest.errors import ApiError, describe, invalid
 from aiograpi_rest.sessions.settings_check import (
     check_headers,
@@ -154,9 +153,11 @@ class Logins:
         """New settings, proxy (empty clears it), locale or timezone for a live session, all or
         nothing: a new client is built from them and checked, then stored, then it replaces the
         cached one. A refusal leaves the stored record and the cached client as they were."""
-        async with self.pool.client(record, request_id=request_id) as current:
+        async with self.pool.held(record, request_id=request_id) as live:
+            # The held record: newer than `record` when another instance changed the session.
+            record = live.record
             new_proxy = record.proxy if proxy is None else (proxy or None)
-            base = current.get_settings() if settings is None else settings
+            base = live.client.get_settings() if settings is None else settings
             cl = await build_client(
                 self.upstream,
                 base,
@@ -164,17 +165,12 @@ class Logins:
                 logged_in=True,
             )
             async with closed_on_failure(cl):
-                fields: dict[str, Any] = {"settings": cl.get_settings()}
+                fields: dict[str, Any] = {}
                 if proxy is not None:
                     fields["proxy"] = new_proxy
                 if str(cl.user_id) != record.user_id:
                     fields["user_id"] = str(cl.user_id)
-                updated = await self.store.update(record.token_hash, **fields)
-                if updated is None:
-                    raise ApiError(
-                        401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT
-                    )
-                await self.pool.replace(updated, cl)
+                await self.pool.store_client(record.token_hash, cl, **fields)
 
     async def relogin(self, record: Any, current: GatewayClient) -> bool:
         """Inside `pool.client(record)`: log in again with the remembered password, from the same
@@ -186,14 +182,7 @@ class Logins:
             cl.username, cl.password = record.username, record.password
             cl.relogin_attempt = 0
             logged = bool(await cl.login(record.username, record.password, relogin=True))
-            updated = await self.store.update(
-                record.token_hash, settings=cl.get_settings(), user_id=str(cl.user_id or record.user_id)
-            )
-            if updated is None:
-                raise ApiError(
-                    401, "Session not found or revoked", exc_type="SessionNotFound", hint=LOGIN_HINT
-                )
-            await self.pool.replace(updated, cl)
+            await self.pool.store_client(record.token_hash, cl, user_id=str(cl.user_id or record.user_id))
             return logged
 
     async def finish_two_factor(self, record: Any, code: str) -> None:
