@@ -1,4 +1,4 @@
-"""`aiograpi-rest`: serve, emulator, openapi, sessions, keys, db.
+"""`aiograpi-rest`: serve, emulator, openapi, sessions, keys, db, import-tinydb.
 
 A setting the service cannot run with (a value the settings refuse, a database or key file that
 cannot be opened, keys that cannot read the store) is one line on stderr naming the variable,
@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -302,6 +303,44 @@ def sessions_revoke(
     count = _with_store(run, _store_settings(sandbox, database_url))
     typer.echo(f"revoked {count} session(s)")
     if count == 0:
+        raise typer.Exit(1)
+
+
+@app.command("import-tinydb")
+def import_tinydb(
+    path: Annotated[Path, typer.Argument(help="The reference service's TinyDB file (its db.json).")],
+    tenant: Annotated[
+        str | None,
+        typer.Option(
+            help="The API key (by name) whose sessions these become; required when the gateway has keys."
+        ),
+    ] = None,
+    sandbox: SandboxOption = False,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Import instagrapi-rest's sessions; each keeps its old session id as its token.
+
+    Rows already imported are skipped, so running it again is safe. Exit status 1 when a row was
+    refused (each is named on stderr by its TinyDB doc id), 2 when the file is no TinyDB file.
+    """
+    from aiograpi_rest.sessions.tinydb_import import NotTinyDB, import_rows, read_rows, tenant_to_import_into
+
+    settings = _store_settings(sandbox, database_url)
+    try:
+        rows, other_tables = read_rows(path)
+    except NotTinyDB as exc:
+        _fail(str(exc))
+
+    async def run(store: Any) -> Any:
+        return await import_rows(store, rows, await tenant_to_import_into(store, tenant))
+
+    report = _with_store(run, settings)
+    for table in other_tables:
+        typer.echo(f"table {table!r}: not read (the reference keeps its sessions in _default)", err=True)
+    for doc_id, line in report.lines:
+        typer.echo(f"row {doc_id}: {line}", err=True)
+    typer.echo(f"imported {report.imported}, already present {report.present}, refused {report.refused}")
+    if report.refused:
         raise typer.Exit(1)
 
 

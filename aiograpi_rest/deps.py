@@ -17,6 +17,7 @@ from fastapi.security.base import SecurityBase
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import NEW_SESSION, ApiError, session_gone
 from aiograpi_rest.sessions.pool import ClientPool
+from aiograpi_rest.sessions.tokens import normalize_token
 from aiograpi_rest.upstream import GatewayClient, Upstream
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,21 +132,22 @@ Tenant = Annotated[str, Depends(tenant)]
 
 @security(*SESSION_SCHEMES)
 async def session_token(request: Request) -> str | None:
-    """The session token: `X-Session-ID`, then the legacy query parameter, form field, cookie."""
+    """The session token: `X-Session-ID`, then the legacy query parameter, form field, cookie;
+    normalized as the reference reads its ids (`tokens.normalize_token`)."""
     header = request.headers.get("x-session-id")
     if header:
-        return header.strip()
+        return normalize_token(header) or None
     query = request.query_params.get("sessionid")
     if query:
-        return query.strip()
+        return normalize_token(query) or None
     content_type = request.headers.get("content-type", "")
     if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         form = await request.form()
         value = form.get("sessionid")
         if isinstance(value, str) and value:
-            return value.strip()
+            return normalize_token(value) or None
     cookie = request.cookies.get("sessionid")
-    return cookie.strip() if cookie else None
+    return normalize_token(cookie) or None if cookie else None
 
 
 Token = Annotated[str | None, Depends(session_token)]

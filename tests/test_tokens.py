@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from aiograpi_rest.logs import JsonFormatter
+from aiograpi_rest.sessions.tokens import new_token, normalize_token
 from tests.conftest import login
 
 
@@ -24,6 +25,23 @@ async def test_token_is_read_from_the_header_then_the_legacy_places(api: httpx.A
         "/auth/settings", params={"sessionid": "igr_unknown"}, headers={"X-Session-ID": token}
     )
     assert both.status_code == 200
+
+
+def test_the_reference_forms_of_an_id_are_one_token_and_ours_stay_as_they_are() -> None:
+    raw = "1000000001:80tXAyZydkP7ip0:0:1b19f7d8ff0cf6ec"
+    for form in (raw, raw.replace(":", "%3A"), f'"{raw}"', f' "{raw}" ', f"{raw}\n"):
+        assert normalize_token(form) == raw, form
+    for token in (new_token() for _ in range(2000)):
+        assert normalize_token(token) == token
+
+
+async def test_a_token_in_double_quotes_is_read_from_every_place(api: httpx.AsyncClient) -> None:
+    quoted = f'"{await login(api)}"'
+    assert (await api.get("/auth/settings", headers={"X-Session-ID": quoted})).status_code == 200
+    assert (await api.get("/auth/settings", params={"sessionid": quoted})).status_code == 200
+    assert (await api.get("/auth/settings", headers={"Cookie": f"sessionid={quoted}"})).status_code == 200
+    form = await api.patch("/auth/settings", data={"sessionid": quoted, "locale": "it_IT"})
+    assert form.status_code == 200, form.text
 
 
 async def test_one_json_log_line_per_request_without_secrets(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import string
+from urllib.parse import unquote
 
 SESSION_TOKEN_PREFIX = "igr_"
 API_KEY_PREFIX = "igk_"
 TOKEN_BYTES = 32
+# What the reference strips (`sessionid.strip(' "')`), and the other whitespace we always did.
+_AROUND_TOKEN = string.whitespace + '"'
 
 
 def new_token(prefix: str = SESSION_TOKEN_PREFIX) -> str:
@@ -22,3 +26,11 @@ def hash_token(token: str) -> str:
     reference service, which have no prefix, are found the same way.
     """
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def normalize_token(value: str) -> str:
+    """A presented session token as it is looked up: the reference's clients send its ids
+    (`<user id>:<nonce>:<n>…`) raw, URL-quoted (`%3A`) or in double quotes, and the reference reads
+    them all as `unquote(value.strip(' "'))`; so do we. Our own tokens (`igr_` + URL-safe base64)
+    hold none of those characters and come out unchanged."""
+    return unquote(value.strip(_AROUND_TOKEN))
