@@ -108,6 +108,9 @@ def test_imported_sessions_answer_under_their_old_ids_in_every_form_with_no_logi
         assert by_query.status_code == 200 and by_query.json()["username"] == "demo"
         other = http.get("/account", headers={"X-Session-ID": reference_id(alice)})
         assert other.status_code == 200 and other.json()["username"] == "alice"
+        # A reference client "logging in" with the cookie it holds gets that imported session back.
+        again = http.post("/auth/login/by/sessionid", data={"sessionid": demo.sessionid})
+        assert again.status_code == 200 and again.json() == raw, again.text
 
     assert em.log.calls("current_user"), "the calls reached Instagram (the emulator)"
     assert em.log.calls("login") == [], "restoring an imported session logs nobody in"

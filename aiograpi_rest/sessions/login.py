@@ -25,6 +25,7 @@ from aiograpi_rest.sessions.settings_check import (
     is_instagram_sessionid,
     plan_settings,
 )
+from aiograpi_rest.sessions.tokens import normalize_token
 from aiograpi_rest.upstream import GatewayClient, Upstream, close_client
 
 # Our bookkeeping inside a pending session's (encrypted) settings; aiograpi ignores unknown keys.
@@ -121,9 +122,11 @@ class Logins:
         written for the reference takes our token for the sessionid) answers itself, no upstream
         call. Any other value that is no Instagram sessionid is refused alike, so another tenant's
         token cannot be told from garbage."""
-        own = await self.store.get(sessionid)
+        # An id imported from the reference is looked up as every presented token is.
+        token = normalize_token(sessionid)
+        own = await self.store.get(token)
         if own is not None and own.tenant == tenant and own.state == "active":
-            return sessionid
+            return token
         if not is_instagram_sessionid(sessionid):
             raise invalid(
                 "sessionid",

@@ -21,8 +21,7 @@ from aiograpi_rest.config import Settings
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.sessions import store as store_module
 from aiograpi_rest.sessions.tokens import hash_token
-from tests.conftest import TEST_KEY, AppFactory, login
-from tests.store.conftest import _admin, pg_run_database  # noqa: F401 - the PostgreSQL fixture
+from tests.conftest import TEST_KEY, AppFactory, login, pg_admin
 from tests.validation import assert_invalid
 
 
@@ -32,7 +31,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
         url = f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}"
     else:
         url = request.getfixturevalue("pg_run_database")
-        _admin(url, "DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public")
+        pg_admin(url, "DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public")
     return Settings(
         database_url=url, secret_key=TEST_KEY, upstream="sandbox", pacing_min_interval=0, pacing_jitter=0
     )
