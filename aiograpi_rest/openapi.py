@@ -35,6 +35,7 @@ ERROR_STATUSES = {
     "451": "Instagram blocks this content in the account's region.",
     "500": "A bug in the gateway: the log has the request id.",
     "502": "Instagram or the network failed.",
+    "503": "Session coordination (Redis) did not answer: no call was made; retry after `Retry-After`.",
     "504": "Instagram did not answer in time.",
 }
 _SYSTEM_ERRORS = ("500",)

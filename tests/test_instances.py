@@ -152,10 +152,11 @@ def clean_emulator(emulator: str) -> Iterator[str]:
 LOCALES = ("de_DE", "fr_FR", "es_ES", "it_IT")
 
 
-def no_lost_update(bases: list[str], database: str) -> None:
+def no_lost_update(bases: list[str], database: str, transport: httpx.Client | None = None) -> None:
     a, b = bases
     token = login(a)
-    with httpx.Client(timeout=60, headers={"X-Session-ID": token}) as http:
+    with transport or httpx.Client() as http:
+        http.timeout, http.headers["X-Session-ID"] = httpx.Timeout(60), token
         # Both instances hold the session's client before the rounds start, as a busy gateway would.
         for base in bases:
             assert http.get(f"{base}/auth/settings").status_code == 200
@@ -182,6 +183,15 @@ def test_no_update_is_lost_between_two_instances_without_redis(
     without_redis: list[str], database: str
 ) -> None:
     no_lost_update(without_redis, database)
+
+
+def test_no_update_is_lost_between_the_workers_of_one_instance(
+    workdir: Path, database: str, emulator: str
+) -> None:
+    env = gateway_env(database, emulator, redis=False)
+    with cli_server("serve", "--workers", "2", cwd=workdir, probe="/ready", env=env) as base:
+        # A new connection for every request, so the kernel hands them to either worker.
+        no_lost_update([base, base], database, httpx.Client(limits=httpx.Limits(max_keepalive_connections=0)))
 
 
 def test_one_sessions_calls_never_overlap_upstream_and_keep_their_pacing(
