@@ -22,8 +22,6 @@ from aiograpi_rest.upstream import GatewayClient, Upstream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LOGIN_HINT = NEW_SESSION
-
 
 @dataclass
 class Services:
@@ -160,7 +158,7 @@ def request_id(request: Request) -> str | None:
 
 async def _lookup(svc: Services, token: str | None, tenant: str, *, allow_pending: bool) -> Any:
     if not token:
-        raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=LOGIN_HINT)
+        raise ApiError(401, "Session ID required", exc_type="SessionRequired", hint=NEW_SESSION)
     record = await svc.store.get_cached(token)
     if record is None:
         raise session_gone()

@@ -242,18 +242,25 @@ def pg_admin(url: str, *statements: str) -> None:
         pool.submit(asyncio.run, run()).result()
 
 
-@pytest.fixture(scope="session")
-def pg_run_database() -> Iterator[str]:
-    """A PostgreSQL database of this test run's own (its URL); skips without the env var."""
+@contextmanager
+def pg_database(purpose: str) -> Iterator[str]:
+    """A new PostgreSQL database (its URL), dropped afterwards; skips without the env var."""
     server = os.environ.get(PG_ENV)
     if not server:
         pytest.skip(f"{PG_ENV} is not set")
-    name = f"aiograpi_rest_test_{secrets.token_hex(4)}"
+    name = f"aiograpi_rest_{purpose}_{secrets.token_hex(4)}"
     pg_admin(server, f'CREATE DATABASE "{name}"')
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
         pg_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_run_database() -> Iterator[str]:
+    """A PostgreSQL database of this test run's own (its URL)."""
+    with pg_database("test") as url:
+        yield url
 
 
 @pytest.fixture

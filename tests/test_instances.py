@@ -14,7 +14,6 @@ Needs `AIOGRAPI_REST_TEST_DATABASE_URL` (CI sets it) and, for the Redis half, Re
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import subprocess
@@ -28,13 +27,12 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.engine import make_url
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions.coordination import KEY_PREFIX
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.sessions.tokens import hash_token
-from tests.conftest import PG_ENV, TEST_KEY, child_env, cli_server, free_port, pg_admin
+from tests.conftest import TEST_KEY, child_env, cli_server, free_port, pg_database
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 PACING = 0.05  # seconds between one session's calls, with Redis
@@ -52,17 +50,10 @@ def redis_answers() -> bool:
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A PostgreSQL database of this module's own, dropped afterwards."""
-    server = os.environ.get(PG_ENV)
-    if not server:
-        pytest.skip(f"{PG_ENV} is not set")
-    name = f"aiograpi_rest_instances_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
-    pg_admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        pg_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database() -> Iterator[str]:
+    """A PostgreSQL database of this module's own: the store tests empty the run's one per test."""
+    with pg_database("instances") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

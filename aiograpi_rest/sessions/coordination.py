@@ -28,6 +28,11 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+
 from aiograpi_rest.config import Settings
 from aiograpi_rest.errors import ApiError
 
@@ -171,9 +176,6 @@ class RedisCoordinator(LocalCoordinator):
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         super().__init__(sleep=sleep)
-        from redis.asyncio import Redis
-        from redis.asyncio.retry import Retry
-        from redis.backoff import NoBackoff
 
         # One quick retry (a pooled connection may predate a Redis restart), then the 503.
         self.redis = Redis.from_url(
@@ -196,8 +198,6 @@ class RedisCoordinator(LocalCoordinator):
 
     @asynccontextmanager
     async def turn(self, slot: Slot, token_hash: str, interval: float) -> AsyncIterator[Turn]:
-        from redis.exceptions import RedisError
-
         lock_key, pace_key, version_key = keys = self._keys(token_hash)
         owner = os.urandom(12).hex()
         async with slot.lock:
@@ -228,8 +228,6 @@ class RedisCoordinator(LocalCoordinator):
                     log.warning("session %s…: its lock could not be released (%s)", token_hash[:8], exc)
 
     async def _keep(self, lock_key: str, owner: str) -> None:
-        from redis.exceptions import RedisError
-
         while True:
             await asyncio.sleep(self.lease_ms / 3000)
             try:
@@ -243,8 +241,6 @@ class RedisCoordinator(LocalCoordinator):
                 return
 
     async def moved(self, token_hash: str, version: int) -> None:
-        from redis.exceptions import RedisError
-
         try:
             await self._moved(keys=(self._keys(token_hash)[2],), args=[version, _VERSION_TTL_MS])
         except (RedisError, OSError) as exc:

@@ -103,9 +103,9 @@ async def check_row(row: Any, upstream: Upstream) -> LegacySession:
     if not isinstance(row, dict):
         raise RowRefused(f"not an object: a row is {ROW_SHAPE}")
     raw_id = row.get("sessionid")
-    if not isinstance(raw_id, str) or not normalize_token(raw_id):
+    token = normalize_token(raw_id) if isinstance(raw_id, str) else ""
+    if not token:
         raise RowRefused("sessionid: missing or not a string")
-    token = normalize_token(raw_id)
     # The row keeps it unquoted (`<user id>:<nonce>:<n>…`); the cookie's own form is `%3A`-quoted.
     if not is_instagram_sessionid(token.replace(":", "%3A")):
         raise RowRefused(

@@ -69,6 +69,16 @@ async def store(settings: Settings) -> AsyncIterator[SessionStore]:
         await opened.close()
 
 
+@pytest.fixture
+async def other(settings: Settings, store: SessionStore) -> AsyncIterator[SessionStore]:
+    """Another process's (instance's) store on the same database, opened after `store` migrated it."""
+    opened = await SessionStore.open(settings, migrate=False)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
 async def raw_database_bytes(database_url: str) -> bytes:
     """Everything the database holds, as stored: the SQLite file (and its WAL), or for
     PostgreSQL every value of every table in the schema, bytea columns as their raw bytes."""

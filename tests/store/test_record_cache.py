@@ -5,26 +5,14 @@ A second `SessionStore` on the same database plays another process (a second wor
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy import update
 
-from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions import store as store_module
 from aiograpi_rest.sessions.models import sessions
 from aiograpi_rest.sessions.store import SessionStore
-
-
-@pytest.fixture
-async def other(settings: Settings, store: SessionStore) -> AsyncIterator[SessionStore]:
-    """Another process's store on the same database (opened after `store` migrated it)."""
-    opened = await SessionStore.open(settings, migrate=False)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_a_repeated_lookup_costs_no_query(store: SessionStore, ig_settings: dict[str, Any]) -> None:

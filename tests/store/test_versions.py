@@ -4,23 +4,12 @@ instance."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
-
-
-@pytest.fixture
-async def other(settings: Settings, store: SessionStore) -> AsyncIterator[SessionStore]:
-    opened = await SessionStore.open(settings, migrate=False)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_every_write_bumps_the_version(store: SessionStore, ig_settings: dict[str, Any]) -> None:
