@@ -126,6 +126,9 @@ def test_instagram_cdn_urls_pass(url: str) -> None:
         "https://127.0.0.1/a.jpg",
         "https://scontent.cdninstagram.com/",
         "https://scontent.cdninstagram.com/v/noname",
+        # aiograpi reads the path as urlparse does: `;…` in the last segment is params, no name.
+        "https://cdninstagram.com/x/;~.rtAm#f",
+        "https://cdninstagram.com/x/a;b.jpg",
         "file:///etc/passwd",
         "https://scontent.cdninstagram.com:x/a.jpg",
     ],
