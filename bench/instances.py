@@ -146,8 +146,23 @@ async def alternate(
         row = median_row(runs[setup.mode])
         row["instances"] = len(setup.servers)
         row["database"] = setup.database
+        row |= await pool_counters(setup.servers)
         rows.append(row)
     return rows
+
+
+async def pool_counters(servers: list[procs.Server]) -> dict[str, int]:
+    """Calls that found their session's client cached, and calls that rebuilt it (a miss, or a
+    reload after another instance moved the record on), over the instances' whole life."""
+    totals = {"pool_hits": 0, "pool_misses": 0}
+    async with httpx.AsyncClient(timeout=30) as http:
+        for server in servers:
+            for line in (await http.get(server.url + "/metrics")).text.splitlines():
+                name, _, value = line.partition(" ")
+                for key in totals:
+                    if name == f"aiograpi_rest_{key}_total":
+                        totals[key] += int(float(value))
+    return totals
 
 
 async def coordinator_turns(redis_url: str, plan: Plan) -> list[dict[str, Any]]:

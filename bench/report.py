@@ -113,6 +113,7 @@ def instances_markdown(result: dict[str, Any]) -> str:
             _num(r["upstream_per_call"]),
             _num(r["cpu_ms_per_req"]),
             _num(r["loadgen_cpu_ms_per_req"]),
+            r["pool_misses"],
             _num(r.get("rps_vs_without_redis")),
         ]
         for r in result["two_instances"] + result["one_instance"]
@@ -133,6 +134,7 @@ def instances_markdown(result: dict[str, Any]) -> str:
                 "upstream/call",
                 "gateway CPU ms/req",
                 "load gen. CPU ms/req",
+                "clients built",
                 "req/s ÷ without Redis",
             ],
             runs,

@@ -70,6 +70,9 @@ def test_quick_instances_benchmark_measures_every_setup(tmp_path: Path) -> None:
         assert run["upstream_per_call"] == 1.0 and run["upstream_calls"] == run["requests"], run
         assert run["rps"] > 0 and 0 < run["p50_ms"] <= run["p90_ms"] <= run["p99_ms"], run
         assert run["cpu_ms_per_req"] > 0, run
+        # A session's client is built once per instance at most: no call found it stale.
+        sessions = 16 if run["concurrency"] == 16 else 1
+        assert run["pool_misses"] <= sessions * run["instances"], run
     # Both instances of a pair ran under the load: their processes are counted together.
     assert all(r["gateway_processes"] == 2 for r in result["two_instances"])
     assert result["two_instances"][0]["rps_vs_without_redis"] > 0
