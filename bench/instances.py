@@ -2,7 +2,7 @@
 and without, and what the Redis lock costs per call.
 
     .venv/bin/python bench/instances.py            # full run (a few minutes): tables on stdout, JSON in bench/results/
-    .venv/bin/python bench/instances.py --quick    # smoke, about 30 s
+    .venv/bin/python bench/instances.py --quick    # smoke, about 25 s
     .venv/bin/python bench/instances.py --repeats 5  # alternate with and without Redis 5 times (full: 3), medians
 
 Starts `aiograpi-rest emulator`, creates a PostgreSQL database of its own (`--postgres`, default
