@@ -94,6 +94,16 @@ def usage(pid: int) -> Usage:
     return Usage(cpu, rss, peak, n)
 
 
+def total(usages: list[Usage]) -> Usage:
+    """Several servers' usage as one (two instances under one load)."""
+    return Usage(
+        sum(u.cpu for u in usages),
+        sum(u.rss_kb for u in usages),
+        sum(u.peak_rss_kb for u in usages),
+        sum(u.processes for u in usages),
+    )
+
+
 class Server:
     """One `aiograpi-rest` command (or another server) as a child process, stopped on exit."""
 

@@ -95,3 +95,76 @@ def markdown(result: dict[str, Any]) -> str:
         ),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def instances_markdown(result: dict[str, Any]) -> str:
+    """The tables of `bench/instances.py` (docs/performance.md quotes them)."""
+    runs = [
+        [
+            r["mode"],
+            r["database"],
+            r["concurrency"],
+            r["requests"],
+            r["errors"],
+            _num(r["rps"], 0),
+            _num(r["p50_ms"]),
+            _num(r["p90_ms"]),
+            _num(r["p99_ms"]),
+            _num(r["upstream_per_call"]),
+            _num(r["cpu_ms_per_req"]),
+            _num(r["loadgen_cpu_ms_per_req"]),
+            r["pool_misses"],
+            _num(r.get("rps_vs_without_redis")),
+        ]
+        for r in result["two_instances"] + result["one_instance"]
+    ]
+    cost = result["lock_cost"]
+    parts = [
+        _table(
+            [
+                "GET /user through",
+                "database",
+                "conc.",
+                "requests",
+                "errors",
+                "req/s",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "upstream/call",
+                "gateway CPU ms/req",
+                "load gen. CPU ms/req",
+                "clients built",
+                "req/s ÷ without Redis",
+            ],
+            runs,
+        ),
+        _table(
+            ["one turn of", "turns", "p50 ms", "p99 ms", "mean ms"],
+            [
+                [t["kind"], t["turns"], _num(t["p50_ms"], 3), _num(t["p99_ms"], 3), _num(t["mean_ms"], 3)]
+                for t in result["turns"]
+            ],
+        ),
+        _table(
+            ["the Redis lock's cost per call", "ms"],
+            [
+                ["in process: turn p50, Redis − local", _num(cost["in_process_p50_ms"], 3)],
+                ["in process: turn p99, Redis − local", _num(cost["in_process_p99_ms"], 3)],
+                ["end to end: GET /user p50 at c=1, with − without", _num(cost["end_to_end_p50_ms"], 3)],
+                ["end to end: GET /user p99 at c=1, with − without", _num(cost["end_to_end_p99_ms"], 3)],
+                [
+                    "end to end: gateway CPU per request, with − without",
+                    _num(cost["end_to_end_cpu_ms_per_req"], 3),
+                ],
+            ],
+        ),
+        _table(
+            ["target", "figure", "goal", "met"],
+            [
+                [t["name"], _num(t["value"]), t["goal"], "yes" if t["met"] else "no"]
+                for t in result["targets"]
+            ],
+        ),
+    ]
+    return "\n\n".join(parts) + "\n"

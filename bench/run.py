@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -26,10 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     # Appended, not prepended: PYTHONPATH may point at another checkout to measure (before/after).
@@ -40,7 +39,7 @@ import uvloop  # noqa: E402
 from cryptography.fernet import Fernet  # noqa: E402
 
 from aiograpi_rest.upstream import GatewayClient, Upstream, close_client  # noqa: E402
-from bench import procs, profile, report, store_bench  # noqa: E402
+from bench import procs, profile, provenance, report, store_bench  # noqa: E402
 from bench.load import LoadResult, run_load  # noqa: E402
 from bench.rawhttp import RawClient  # noqa: E402
 
@@ -50,6 +49,13 @@ DISPATCH = Path(__file__).resolve().parent / "dispatch.py"
 SESSIONS = 16
 ACCOUNT = ("demo", "demo-password")
 TARGET_USER = "travel_star"  # 135 followers: a followers page of 20 is one upstream page
+
+
+class Bounds(Protocol):
+    """How long one measured run may last: what `measure` reads of a plan."""
+
+    seconds: float
+    max_requests: int
 
 
 @dataclass(frozen=True)
@@ -143,21 +149,21 @@ async def measure(
     op: Operation,
     concurrency: int,
     call: Callable[[int], Awaitable[None]],
-    plan: Plan,
+    plan: Bounds,
     emulator: Emulator | None,
-    server_pid: int | None,
+    server_pids: Sequence[int],
 ) -> dict[str, Any]:
-    """One bounded run; CPU is the server's, or this process's for direct calls. `emulator` is
-    None for the bare app, which calls nothing upstream."""
+    """One bounded run; CPU is the servers' (summed), or this process's for direct calls (no
+    servers). `emulator` is None for the bare app, which calls nothing upstream."""
     await run_load(call, concurrency, 5.0, max(20, concurrency * 3))  # warm-up: every client built and used
     if emulator:
         await emulator.clear_log()
         em_before = procs.usage(emulator.server.pid).cpu
-    before = procs.usage(server_pid).cpu if server_pid else 0.0
+    before = sum(procs.usage(pid).cpu for pid in server_pids)
     own_before = _own_cpu()
     result: LoadResult = await run_load(call, concurrency, plan.seconds, plan.max_requests)
     own = _own_cpu() - own_before
-    server = procs.usage(server_pid) if server_pid else None
+    server = procs.total([procs.usage(pid) for pid in server_pids]) if server_pids else None
     cpu = server.cpu - before if server else own
     n = max(result.requests, 1)
     row = {
@@ -271,15 +277,22 @@ async def login_gateway(http: httpx.AsyncClient, n: int) -> list[str]:
     return list(await asyncio.gather(*(one() for _ in range(n))))
 
 
-def start_gateway(
-    tmp: Path, emulator_url: str, workers: int, secret_key: str, pool_size: int
-) -> procs.Server:
-    env = {
-        "AIOGRAPI_REST_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / f'gateway-w{workers}.db'}",
+def gateway_env(database_url: str, emulator_url: str, secret_key: str) -> dict[str, str]:
+    """A measured gateway's settings: pacing off, so the figures are the gateway's own cost."""
+    return {
+        "AIOGRAPI_REST_DATABASE_URL": database_url,
         "AIOGRAPI_REST_SECRET_KEY": secret_key,
         "AIOGRAPI_REST_UPSTREAM": emulator_url,
         "AIOGRAPI_REST_PACING_MIN_INTERVAL": "0",
         "AIOGRAPI_REST_PACING_JITTER": "0",
+    }
+
+
+def start_gateway(
+    tmp: Path, emulator_url: str, workers: int, secret_key: str, pool_size: int
+) -> procs.Server:
+    env = {
+        **gateway_env(f"sqlite+aiosqlite:///{tmp / f'gateway-w{workers}.db'}", emulator_url, secret_key),
         "AIOGRAPI_REST_POOL_SIZE": str(pool_size),
     }
     return procs.Server(
@@ -360,12 +373,12 @@ async def bench_gateway(
                     sampler = None
                     if i == 0 and profile_to and op.name == "GET /user" and c == max(plan.concurrency):
                         sampler = profile.start(gateway.pid, plan.seconds, profile_to)
-                    runs.append(await measure(mode, op, c, call, plan, emulator, gateway.pid))
+                    runs.append(await measure(mode, op, c, call, plan, emulator, [gateway.pid]))
                     if sampler:
                         runs[-1]["profile"] = profile.finish(sampler, profile_to, runs[-1]["cpu_ms_per_req"])
                     if direct:
                         dcall = direct_call(direct[:c], op, targets)
-                        direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, None))
+                        direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, []))
                 row = median_row(runs)
                 rows.append(row)
                 if direct_runs:
@@ -406,7 +419,8 @@ async def bench_bare(
             for c in plan.concurrency:
                 call = gateway_call(raw, op, targets, tokens[:c])
                 runs = [
-                    await measure("bare ASGI", op, c, call, plan, None, bare.pid) for _ in range(plan.repeats)
+                    await measure("bare ASGI", op, c, call, plan, None, [bare.pid])
+                    for _ in range(plan.repeats)
                 ]
                 rows.append(median_row(runs))
         await raw.aclose()
@@ -482,20 +496,6 @@ def dispatch_costs() -> dict[str, Any] | None:
         print("  not measured: " + (done.stderr.strip().splitlines() or ["?"])[-1], flush=True)
         return None
     return json.loads(done.stdout)
-
-
-def machine() -> dict[str, Any]:
-    model = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "python": platform.python_version(),
-        "kernel": platform.release(),
-    }
 
 
 async def bench(
@@ -617,8 +617,8 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "mode": "quick" if args.quick else "full",
         # Other work on the machine shifts latencies more than CPU per request: say how busy it was.
-        "machine": {**machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
-        "commit": _commit(),
+        "machine": {**provenance.machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
+        "commit": provenance.commit(),
         "seconds": round(time.perf_counter() - started, 1),
         "plan": plan.__dict__,
         **result,
@@ -628,19 +628,6 @@ def main(argv: list[str] | None = None) -> int:
     print(report.markdown(result))
     print(f"JSON: {out}")
     return 0
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=Path(__file__).parent,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
 
 
 if __name__ == "__main__":

@@ -256,6 +256,19 @@ def pg_database(purpose: str) -> Iterator[str]:
         pg_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_answers() -> bool:
+    """Redis answers on 127.0.0.1:6379 (CI starts it; tests of the Redis coordination skip without)."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="session")
 def pg_run_database() -> Iterator[str]:
     """A PostgreSQL database of this test run's own (its URL)."""

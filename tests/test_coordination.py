@@ -14,8 +14,7 @@ import pytest
 from aiograpi_rest.emulator import Emulator
 from aiograpi_rest.errors import ApiError
 from aiograpi_rest.sessions.coordination import KEY_PREFIX, RedisCoordinator
-from tests.conftest import free_port, login
-from tests.test_instances import REDIS_URL, redis_answers
+from tests.conftest import REDIS_URL, free_port, login, redis_answers
 
 
 class Sleeps:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,21 +31,11 @@ from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions.coordination import KEY_PREFIX
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.sessions.tokens import hash_token
-from tests.conftest import TEST_KEY, child_env, cli_server, free_port, pg_database
+from tests.conftest import REDIS_URL, TEST_KEY, child_env, cli_server, free_port, pg_database, redis_answers
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 PACING = 0.05  # seconds between one session's calls, with Redis
 LEASE = 2.0  # the lock's lease, with Redis
 ROUNDS = 20
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
