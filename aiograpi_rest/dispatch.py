@@ -18,6 +18,8 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from aiograpi_rest.handlers import compile_handler
+
 # A handler and the route FastAPI would have put in the scope (the access log reads its path).
 Entry = tuple[ASGIApp, APIRoute]
 
@@ -31,7 +33,8 @@ def route_table(app: FastAPI) -> dict[tuple[str, str], Entry]:
             continue
         for method in context.methods or ():
             # The first route mounted for a method and path is the one FastAPI would pick.
-            table.setdefault((method, context.path), (context.app, route))
+            if (method, context.path) not in table:
+                table[method, context.path] = (compile_handler(context) or context.app, route)
     return table
 
 

@@ -212,7 +212,7 @@ class RedisCoordinator(LocalCoordinator):
                 left = answer[1] / 1000 if answer[1] > 0 else _POLL_MIN
                 await asyncio.sleep(min(poll, left))
                 poll = min(poll * 2, _POLL_MAX)
-            renewal = asyncio.get_running_loop().create_task(self._keep(lock_key, owner))
+            renewal = _Renewal(self, lock_key, owner)
             try:
                 wait = answer[1] / 1000
                 if wait > 0:
@@ -220,25 +220,24 @@ class RedisCoordinator(LocalCoordinator):
                 version = int(answer[2]) if answer[2] else None
                 yield Turn(waited=wait, version=version)
             finally:
-                renewal.cancel()
+                renewal.stop()
                 try:
                     await self._release(keys=(lock_key, pace_key), args=[owner, int(interval * 1000)])
                 except (RedisError, OSError) as exc:
                     # The lease ends the turn for the others in at most its length.
                     log.warning("session %s…: its lock could not be released (%s)", token_hash[:8], exc)
 
-    async def _keep(self, lock_key: str, owner: str) -> None:
-        while True:
-            await asyncio.sleep(self.lease_ms / 3000)
-            try:
-                held = await self._renew(keys=(lock_key,), args=[owner, self.lease_ms])
-            except (RedisError, OSError) as exc:
-                log.warning("a session lock's lease could not be renewed (%s)", exc)
-                continue
-            if not held:
-                self.lost += 1
-                log.warning("a session lock's lease ran out during its call; another call may overlap it")
-                return
+    async def renew(self, lock_key: str, owner: str) -> bool:
+        """Extends the lease; False when the lock is no longer this turn's."""
+        try:
+            held = await self._renew(keys=(lock_key,), args=[owner, self.lease_ms])
+        except (RedisError, OSError) as exc:
+            log.warning("a session lock's lease could not be renewed (%s)", exc)
+            return True
+        if not held:
+            self.lost += 1
+            log.warning("a session lock's lease ran out during its call; another call may overlap it")
+        return bool(held)
 
     async def moved(self, token_hash: str, version: int) -> None:
         try:
@@ -253,6 +252,38 @@ class RedisCoordinator(LocalCoordinator):
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+class _Renewal:
+    """Renews a turn's lease every third of its length until the turn ends.
+
+    A timer rather than a task per turn: most calls end long before the first renewal is due,
+    and a timer costs a fraction of a task's creation, first step and cancellation."""
+
+    __slots__ = ("coordinator", "lock_key", "owner", "timer", "task")
+
+    def __init__(self, coordinator: RedisCoordinator, lock_key: str, owner: str) -> None:
+        self.coordinator, self.lock_key, self.owner = coordinator, lock_key, owner
+        self.task: asyncio.Task[None] | None = None
+        self.timer: asyncio.TimerHandle | None = None
+        self._schedule()
+
+    def _schedule(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.timer = loop.call_later(self.coordinator.lease_ms / 3000, self._due)
+
+    def _due(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self._renew())
+
+    async def _renew(self) -> None:
+        if await self.coordinator.renew(self.lock_key, self.owner):
+            self._schedule()
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.task is not None:
+            self.task.cancel()
 
 
 def coordinator_for(settings: Settings) -> LocalCoordinator:

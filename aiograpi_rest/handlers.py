@@ -1,0 +1,319 @@
+"""Each operation's request handler, compiled once from the dependant FastAPI built for it.
+
+FastAPI solves an operation's dependencies by walking its dependant on every request and working
+out again, per parameter and per dependency, what never changes: the parameter's aliases, whether
+it is a list or a model, each dependency's cache key and kind; it also builds a Response and a
+result object per level. That was the largest part of the gateway's own cost per request
+(`bench/run.py --profile`). `compile_handler` works those facts out once and keeps FastAPI's own
+pieces for everything that decides an answer: each field's validation (`ModelField.validate`, the
+missing-field error), the body parsing, the generator dependencies' exit stacks, the response
+model's validation and serialization, the exceptions a validation error raises. An operation
+using anything not covered here (dependency overrides, param models, background tasks, a
+`Response` parameter, streams, a JSON body, a route-level body limit) keeps FastAPI's handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import params
+from fastapi._body_limit import get_body_limit_error
+from fastapi._compat import ModelField, field_annotation_is_sequence
+from fastapi.datastructures import DefaultPlaceholder
+from fastapi.dependencies.models import (
+    Dependant,
+    _get_cache_key,
+    _is_async_gen_callable,
+    _is_coroutine_callable,
+    _is_gen_callable,
+)
+from fastapi.dependencies.utils import (
+    _get_param_aliases,
+    _get_param_model,
+    _is_json_field,
+    _solve_generator,
+    _validate_value_with_model_field,
+    request_body_to_args,
+)
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError, ResponseValidationError
+from fastapi.routing import _extract_endpoint_context
+from fastapi.utils import is_body_allowed_for_status_code
+from pydantic_core import PydanticUndefined as Undefined
+from starlette._exception_handler import wrap_app_handling_exceptions
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+class Unsupported(Exception):
+    """The operation uses something `compile_handler` leaves to FastAPI."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A query, header or cookie parameter: where to read it and how FastAPI would."""
+
+    field: ModelField
+    aliases: tuple[str, ...]  # request keys in preference order
+    location: str
+    many: bool  # read every value (`getlist`), as for a list field
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One dependant: its sub-dependencies, its own parameters, how its call is made."""
+
+    dependant: Dependant
+    call: Callable[..., Any]
+    name: str | None
+    kind: str  # "async", "generator" (async or sync: FastAPI's exit stacks), "sync"
+    function_scope: bool
+    cache_key: Any
+    use_cache: bool
+    subs: tuple[Step, ...]
+    query: tuple[Param, ...]
+    headers: tuple[Param, ...]
+    cookies: tuple[Param, ...]
+    body: tuple[ModelField, ...]
+    request_names: tuple[str, ...]
+
+
+def _param(field: ModelField) -> Param:
+    if _get_param_model(field) is not None:
+        raise Unsupported(f"a parameter model: {field.name}")
+    info = field.field_info
+    assert isinstance(info, params.Param)
+    many = not _is_json_field(field) and field_annotation_is_sequence(info.annotation)
+    aliases = tuple(request for _, request in _get_param_aliases(field))
+    return Param(field, aliases, info.in_.value, many)
+
+
+def _step(dependant: Dependant, *, top: bool = False) -> Step:
+    if dependant.path_params:
+        raise Unsupported("path parameters")
+    if (
+        dependant.background_tasks_param_name
+        or dependant.response_param_name
+        or dependant.security_scopes_param_name
+        or dependant.websocket_param_name
+        or dependant.concurrency is not None
+    ):
+        raise Unsupported("a special parameter")
+    call = dependant.call
+    assert call is not None
+    if _is_async_gen_callable(call) or _is_gen_callable(call):
+        kind = "generator"
+    else:
+        kind = "async" if _is_coroutine_callable(call) else "sync"
+    if top and kind != "async":
+        raise Unsupported("a generator or sync endpoint")
+    names = tuple(n for n in (dependant.http_connection_param_name, dependant.request_param_name) if n)
+    return Step(
+        dependant=dependant,
+        call=call,
+        name=dependant.name,
+        kind=kind,
+        function_scope=dependant.scope == "function",
+        cache_key=_get_cache_key(dependant=dependant),
+        use_cache=dependant.use_cache,
+        subs=tuple(_step(sub) for sub in dependant.dependencies),
+        query=tuple(_param(f) for f in dependant.query_params),
+        headers=tuple(_param(f) for f in dependant.header_params),
+        cookies=tuple(_param(f) for f in dependant.cookie_params),
+        body=tuple(dependant.body_params),
+        request_names=names,
+    )
+
+
+def _read(received: Any, group: Sequence[Param], values: dict[str, Any], errors: list[Any]) -> None:
+    """What `request_params_to_args` does, with each parameter's facts worked out beforehand."""
+    for p in group:
+        alias = next((a for a in p.aliases if a in received), p.aliases[0])
+        value = received.getlist(alias) if p.many and hasattr(received, "getlist") else received.get(alias)
+        if value is None or (p.many and len(value) == 0):
+            value = Undefined
+        v, problems = _validate_value_with_model_field(
+            field=p.field, value=value, values=values, loc=(p.location, alias)
+        )
+        if problems:
+            errors.extend(problems)
+        else:
+            values[p.field.name] = v
+
+
+class Solver:
+    """Solves one request's dependencies, as `solve_dependencies` would, for a compiled `Step`."""
+
+    __slots__ = ("request", "body", "embed", "cache", "errors")
+
+    def __init__(self, request: Request, body: Any, embed: bool) -> None:
+        self.request, self.body, self.embed = request, body, embed
+        self.cache: dict[Any, Any] = {}
+        self.errors: list[Any] = []
+
+    async def values(self, step: Step) -> dict[str, Any] | None:
+        """The arguments of `step.call`, or None when some of them failed validation."""
+        values: dict[str, Any] = {}
+        failed = False
+        for sub in step.subs:
+            sub_values = await self.values(sub)
+            if sub_values is None:
+                failed = True
+                continue
+            if sub.use_cache and sub.cache_key in self.cache:
+                solved = self.cache[sub.cache_key]
+            else:
+                solved = await self.call(sub, sub_values)
+            if sub.name is not None:
+                values[sub.name] = solved
+            self.cache.setdefault(sub.cache_key, solved)
+        errors = self.errors
+        before = len(errors)
+        request = self.request
+        if step.query:
+            _read(request.query_params, step.query, values, errors)
+        if step.headers:
+            _read(request.headers, step.headers, values, errors)
+        if step.cookies:
+            _read(request.cookies, step.cookies, values, errors)
+        if step.body:
+            body_values, body_errors = await request_body_to_args(
+                body_fields=list(step.body), received_body=self.body, embed_body_fields=self.embed
+            )
+            values.update(body_values)
+            errors.extend(body_errors)
+        for name in step.request_names:
+            values[name] = request
+        return None if failed or len(errors) > before else values
+
+    async def call(self, step: Step, values: dict[str, Any]) -> Any:
+        if step.kind == "async":
+            return await step.call(**values)
+        if step.kind == "sync":
+            return await run_in_threadpool(step.call, **values)
+        scope = self.request.scope
+        stack = scope["fastapi_function_astack" if step.function_scope else "fastapi_inner_astack"]
+        return await _solve_generator(
+            dependant=step.dependant, stack=stack, sub_values=values, request=self.request
+        )
+
+
+def compile_handler(route: Any) -> ASGIApp | None:
+    """The ASGI app for one operation (`route` an APIRoute or FastAPI's route context for one
+    inclusion of it), or None when the operation needs FastAPI's own handler."""
+    try:
+        return _compile(route)
+    except Unsupported:
+        return None
+
+
+def _compile(route: Any) -> ASGIApp:
+    provider = route.dependency_overrides_provider
+    if getattr(provider, "dependency_overrides", None) or route.max_body_size is not None:
+        raise Unsupported("dependency overrides or a route's own body limit")
+    if getattr(route.original_route, "form_limits", None):
+        raise Unsupported("form limits")
+    if route.is_sse_stream or route.is_json_stream or route.stream_item_field is not None:
+        raise Unsupported("a stream")
+    if (
+        route.response_model_include is not None
+        or route.response_model_exclude is not None
+        or not route.response_model_by_alias
+        or route.response_model_exclude_unset
+        or route.response_model_exclude_defaults
+        or route.response_model_exclude_none
+    ):
+        raise Unsupported("response model options")
+    form = route.body_field is not None
+    if form and not isinstance(route.body_field.field_info, params.Form):
+        raise Unsupported("a JSON body")
+    step = _step(route.dependant, top=True)
+    respond = _responder(route, step.call)
+    embed = route._embed_body_fields
+    endpoint = _extract_endpoint_context(step.call)
+    path = route.dependant.path
+
+    async def answer(request: Request) -> Response:
+        if provider is not None and provider.dependency_overrides:
+            # Tests may set overrides after the first request: refuse rather than ignore them.
+            raise RuntimeError("dependency overrides were set after the handlers were compiled")
+        body = await _form(request) if form else Undefined
+        solver = Solver(request, body, embed)
+        values = await solver.values(step)
+        if values is None:
+            context = {**endpoint, "path": f"{request.method} {path}"}
+            raise RequestValidationError(
+                solver.errors, body=None if body is Undefined else body, endpoint_ctx=context
+            )
+        return respond(await step.call(**values), request)
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive, send)
+
+        async def handle(scope: Scope, receive: Receive, send: Send) -> None:
+            # FastAPI's two exit stacks: "function" dependencies (the session's client) are left
+            # before the answer is sent, the others after.
+            async with AsyncExitStack() as request_stack:
+                scope["fastapi_inner_astack"] = request_stack
+                async with AsyncExitStack() as function_stack:
+                    scope["fastapi_function_astack"] = function_stack
+                    response = await answer(request)
+                await response(scope, receive, send)
+
+        await wrap_app_handling_exceptions(handle, request)(scope, receive, send)
+
+    return app
+
+
+async def _form(request: Request) -> Any:
+    """The form body, closed with the request's files; parse errors as FastAPI reports them."""
+    try:
+        body = await request.form()
+    except HTTPException:
+        raise
+    except Exception as e:
+        if MAX_BODY_SIZE_SCOPE_KEY in request.scope and (error := get_body_limit_error(e)):
+            raise error from e
+        raise HTTPException(status_code=400, detail="There was an error parsing the body") from e
+    request.scope["fastapi_middleware_astack"].push_async_callback(body.close)
+    return body
+
+
+def _responder(route: Any, call: Callable[..., Any]) -> Callable[[Any, Request], Response]:
+    """The endpoint's result as the Response FastAPI would make of it."""
+    field = route.response_field
+    response_class = route.response_class
+    # FastAPI serializes straight to JSON bytes when no response class was chosen.
+    dump_json = field is not None and isinstance(response_class, DefaultPlaceholder)
+    if isinstance(response_class, DefaultPlaceholder):
+        response_class = response_class.value
+    args = {} if route.status_code is None else {"status_code": route.status_code}
+    endpoint = _extract_endpoint_context(call)
+    path = route.dependant.path
+
+    def respond(raw: Any, request: Request) -> Response:
+        if isinstance(raw, Response):
+            return raw
+        if field is None:
+            response = response_class(jsonable_encoder(raw), **args)
+        else:
+            value, problems = field.validate(raw, {}, loc=("response",))
+            if problems:
+                context = {**endpoint, "path": f"{request.method} {path}"}
+                raise ResponseValidationError(errors=problems, body=raw, endpoint_ctx=context)
+            if dump_json:
+                response = Response(field.serialize_json(value), media_type="application/json", **args)
+            else:
+                response = response_class(field.serialize(value), **args)
+        if not is_body_allowed_for_status_code(response.status_code):
+            response.body = b""
+        return response
+
+    return respond
