@@ -2,9 +2,10 @@
 
 FastAPI finds a route by asking each mounted route in turn whether it matches, so the cost of a
 request grows with the number of routes mounted before its own (0.35 ms for the last of 281 on
-this 2-core machine, against 1.3 µs here; `bench/dispatch.py`). Here the same handlers FastAPI built (dependencies, validation, the response
-model) are looked up in one dict. What the table does not hold (404s, 405s, the static files,
-`/docs`, the sandbox's control API, a trailing slash to redirect) goes through FastAPI's own stack
+this 2-core machine, against 1.3 µs here; `bench/dispatch.py`). Here each operation's handler
+(compiled once from FastAPI's dependant, `handlers.py`, or else the one FastAPI built) is looked
+up in one dict. What the table does not hold (404s, 405s, the static files, `/docs`, the
+sandbox's control API, a trailing slash to redirect) goes through FastAPI's own stack
 unchanged, so every answer is what FastAPI alone would give.
 """
 
@@ -24,8 +25,9 @@ from aiograpi_rest.handlers import compile_handler
 Entry = tuple[ASGIApp, APIRoute]
 
 
-def route_table(app: FastAPI) -> dict[tuple[str, str], Entry]:
-    """(method, path) → the handler FastAPI built for that operation, for every static path."""
+def route_table(app: FastAPI, *, compiled: bool = True) -> dict[tuple[str, str], Entry]:
+    """(method, path) → the operation's handler, for every static path: compiled once
+    (`handlers.py`) where it can be, else (or with `compiled=False`) the one FastAPI built."""
     table: dict[tuple[str, str], Entry] = {}
     for context in iter_route_contexts(app.router.routes):
         route = context.original_route
@@ -34,7 +36,8 @@ def route_table(app: FastAPI) -> dict[tuple[str, str], Entry]:
         for method in context.methods or ():
             # The first route mounted for a method and path is the one FastAPI would pick.
             if (method, context.path) not in table:
-                table[method, context.path] = (compile_handler(context) or context.app, route)
+                handler = compile_handler(context) if compiled else None
+                table[method, context.path] = (handler or context.app, route)
     return table
 
 

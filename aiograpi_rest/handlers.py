@@ -15,13 +15,15 @@ using anything not covered here (dependency overrides, param models, background 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from anyio import CancelScope
 from fastapi import params
 from fastapi._body_limit import get_body_limit_error
 from fastapi._compat import ModelField, field_annotation_is_sequence
+from fastapi.concurrency import _asynccontextmanager_with_shielded_exit
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.models import (
     Dependant,
@@ -73,7 +75,7 @@ class Step:
     dependant: Dependant
     call: Callable[..., Any]
     name: str | None
-    kind: str  # "async", "generator" (async or sync: FastAPI's exit stacks), "sync"
+    kind: str  # "async", "async generator", "generator" (sync: FastAPI's own way), "sync"
     function_scope: bool
     cache_key: Any
     use_cache: bool
@@ -108,7 +110,11 @@ def _step(dependant: Dependant, *, top: bool = False) -> Step:
         raise Unsupported("a special parameter")
     call = dependant.call
     assert call is not None
-    if _is_async_gen_callable(call) or _is_gen_callable(call):
+    if _is_async_gen_callable(call):
+        kind = "async generator"
+        # Made once: FastAPI wraps the dependency in asynccontextmanager on every request.
+        call = asynccontextmanager(call)
+    elif _is_gen_callable(call):
         kind = "generator"
     else:
         kind = "async" if _is_coroutine_callable(call) else "sync"
@@ -200,9 +206,22 @@ class Solver:
             return await run_in_threadpool(step.call, **values)
         scope = self.request.scope
         stack = scope["fastapi_function_astack" if step.function_scope else "fastapi_inner_astack"]
-        return await _solve_generator(
-            dependant=step.dependant, stack=stack, sub_values=values, request=self.request
-        )
+        if step.kind == "generator":
+            return await _solve_generator(
+                dependant=step.dependant, stack=stack, sub_values=values, request=self.request
+            )
+        # What `_solve_generator` does for an async generator: the request's stack holds one
+        # cancel scope, shielded while a dependency's exit runs, so a disconnect cannot cut a
+        # cleanup (the session's lock release and settings write-back) short.
+        cleanup_scopes = scope.setdefault("fastapi_async_cleanup_scopes", {})
+        request_stack = scope["fastapi_inner_astack"]
+        cleanup_scope = cleanup_scopes.get(request_stack)
+        if cleanup_scope is None:
+            cleanup_scope = request_stack.enter_context(CancelScope())
+            cleanup_scopes[request_stack] = cleanup_scope
+            request_stack.callback(cleanup_scopes.pop, request_stack)
+        entered = _asynccontextmanager_with_shielded_exit(step.call(**values), cleanup_scope)
+        return await stack.enter_async_context(entered)
 
 
 def compile_handler(route: Any) -> ASGIApp | None:

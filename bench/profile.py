@@ -29,8 +29,14 @@ COSTS = [
     ("cookie jar of aiograpi's httpx clients", re.compile(r"cookiejar|Cookies\.")),
     ("HTTP client to the emulator (httpx, httpcore, h11)", re.compile(r"[(/](httpx|httpcore|h11|anyio)/")),
     ("aiograpi: build the request, parse the answer", re.compile(r"aiograpi/")),
-    ("response serialization", re.compile(r"serialize_response|FastJSONResponse|jsonable_encoder")),
-    ("dependency resolution (FastAPI)", re.compile(r"solve_dependencies|aiograpi_rest/deps\.py")),
+    (
+        "response serialization",
+        re.compile(r"serialize_response|ModelField\.serialize|FastJSONResponse|jsonable_encoder"),
+    ),
+    (
+        "dependency resolution and parameter validation",
+        re.compile(r"solve_dependencies|aiograpi_rest/(deps|handlers)\.py"),
+    ),
     ("route matching (FastAPI)", re.compile(r"\bmatches \(|_match \(|Router\.__call__")),
     ("access log line and metrics", re.compile(r"logging/|prometheus_client")),
     ("middleware stack (Starlette/FastAPI)", re.compile(r"Middleware\.__call__|wrapped_app|telemetry")),

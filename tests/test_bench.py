@@ -60,3 +60,20 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert upstream["value"] == 1.0 and upstream["met"]
     # The markdown table is printed too: the README quotes it.
     assert "| mode | operation |" in done.stdout and "| stored sessions |" in done.stdout
+
+
+def test_the_handlers_benchmark_measures_both_handlers_and_the_direct_call(tmp_path: Path) -> None:
+    out = tmp_path / "handlers.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "handlers.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    rows = json.loads(out.read_text())["rows"]
+    assert {row["operation"] for row in rows} == OPERATIONS
+    for row in rows:
+        assert row["rounds"] == 3 and row["calls_per_round"] == 40
+        assert min(row["cpu_ms_compiled"], row["cpu_ms_fastapi"], row["cpu_ms_direct"]) > 0, row

@@ -217,3 +217,22 @@ async def test_settings_that_cannot_be_stored_after_a_call_keep_its_result_and_d
     assert stored.settings == record.settings and stored.updated_at == record.updated_at
     async with pool.client(stored) as rebuilt:
         assert rebuilt is not cl and rebuilt.timezone_offset == record.settings["timezone_offset"]
+
+
+async def test_a_call_cut_off_by_its_client_still_frees_the_session(
+    demo: httpx.AsyncClient, emulator: Emulator
+) -> None:
+    """A client that goes away mid-call (its request cancelled) leaves no lock behind."""
+    emulator.faults.add(r"/users/\d+/info/", delay=60, times=1)
+    emulator.log.clear()
+    cut = asyncio.create_task(demo.get("/user", params={"user_id": "25025320"}))
+    while not emulator.log.calls(r"/users/\d+/info/"):  # noqa: ASYNC110 (the log has no event)
+        await asyncio.sleep(0.01)  # until the call is held upstream
+    cut.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cut
+    pool = demo.app.state.services.pool  # type: ignore[attr-defined]
+    assert [live.slot.lock.locked() for live in pool._live.values()] == [False]
+    # Held upstream for 60 s more if the lock had stayed taken: this call would time out.
+    after = await asyncio.wait_for(demo.get("/user", params={"user_id": "25025320"}), timeout=30)
+    assert after.status_code == 200 and after.json()["username"] == "instagram"
