@@ -17,13 +17,13 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aiograpi_rest.config import Settings
 from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore, KeyOwner
 from aiograpi_rest.sessions.crypto import Cipher, load_cipher
-from aiograpi_rest.sessions.database import is_memory, make_engine, upgrade, upgrade_engine
+from aiograpi_rest.sessions.database import is_memory, make_engine, make_read_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
 from aiograpi_rest.sessions.tokens import hash_token, new_token
 from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
@@ -64,8 +64,11 @@ def _live(now: datetime) -> Any:
 class SessionStore:
     """Async access to stored sessions. Build with `await SessionStore.open(settings)`."""
 
-    def __init__(self, engine: AsyncEngine, cipher: Cipher, settings: Settings) -> None:
+    def __init__(
+        self, engine: AsyncEngine, cipher: Cipher, settings: Settings, reads: AsyncEngine | None = None
+    ) -> None:
         self.engine = engine
+        self.reads = reads or engine  # see `database.make_read_engine`
         self.cipher = cipher
         self.settings = settings
         self.api_keys = ApiKeyStore(engine, settings.api_key_list, settings.admin_key_list)
@@ -86,7 +89,7 @@ class SessionStore:
                 else:
                     await upgrade(settings.database_url)
             # After the database answered: one that cannot be opened generates no key file.
-            store = cls(engine, load_cipher(settings), settings)
+            store = cls(engine, load_cipher(settings), settings, make_read_engine(settings.database_url))
             await store.check_key()
         except BaseException:
             await engine.dispose()
@@ -94,6 +97,8 @@ class SessionStore:
         return store
 
     async def close(self) -> None:
+        if self.reads is not self.engine:
+            await self.reads.dispose()
         await self.engine.dispose()
 
     async def ping(self) -> None:
@@ -208,7 +213,15 @@ class SessionStore:
     async def version_of(self, token_hash: str) -> int | None:
         """The stored version of a live session (None when there is none): one indexed lookup."""
         query = select(sessions.c.version).where(sessions.c.token_hash == token_hash, _live(utcnow()))
-        async with self.engine.connect() as conn:
+        try:
+            async with self.reads.connect() as conn:
+                return (await conn.execute(query)).scalar_one_or_none()
+        except DBAPIError as exc:
+            # The read engine does not ping: a pooled connection the server closed fails here,
+            # is dropped from the pool, and one more try gets a new one.
+            if not exc.connection_invalidated:
+                raise
+        async with self.reads.connect() as conn:
             return (await conn.execute(query)).scalar_one_or_none()
 
     def _remember(self, token_hash: str, record: SessionRecord | None) -> SessionRecord | None:

@@ -10,6 +10,7 @@ import pytest
 
 from aiograpi_rest.sessions.store import SessionStore
 from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
+from tests.conftest import pg_admin
 
 
 async def test_every_write_bumps_the_version(store: SessionStore, ig_settings: dict[str, Any]) -> None:
@@ -20,6 +21,21 @@ async def test_every_write_bumps_the_version(store: SessionStore, ig_settings: d
     assert await store.version_of(created.token_hash) == 2
     assert await store.revoke(created.token_hash)
     assert await store.version_of(created.token_hash) is None, "a revoked session has no live version"
+
+
+async def test_the_version_is_read_after_the_server_closed_the_pooled_connection(
+    store: SessionStore, ig_settings: dict[str, Any], database_url: str
+) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite reads cross no connection a server could close")
+    token, record = await store.create("", ig_settings, user_id="1", username="demo")
+    assert await store.version_of(record.token_hash) == 1  # the read pool now holds a connection
+    pg_admin(
+        database_url,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    assert await store.version_of(record.token_hash) == 1
 
 
 async def test_a_write_from_an_older_version_is_refused_with_what_is_stored(
