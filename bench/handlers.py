@@ -19,7 +19,6 @@ import asyncio
 import json
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -35,7 +34,7 @@ from cryptography.fernet import Fernet  # noqa: E402
 from aiograpi_rest import dispatch  # noqa: E402
 from aiograpi_rest.app import create_app  # noqa: E402
 from aiograpi_rest.config import Settings  # noqa: E402
-from bench import procs  # noqa: E402
+from bench import procs, provenance  # noqa: E402
 from bench.run import ACCOUNT, OPERATIONS, RESULTS, Emulator, Operation, Targets  # noqa: E402
 
 Call = Callable[[], Awaitable[Any]]
@@ -221,13 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     rounds = args.rounds or (3 if args.quick else 15)
     calls = args.calls or (40 if args.quick else 300)
     out = args.out or RESULTS / f"handlers-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="aiograpi-rest-handlers-") as tmp:
-        rows = uvloop.run(bench(rounds, calls, Path(tmp)))
-    out.write_text(json.dumps({"rows": rows}, indent=1) + "\n")
-    print(markdown(rows))
-    print(f"JSON: {out}")
-    return 0
+    return provenance.record(
+        lambda tmp: {"rows": uvloop.run(bench(rounds, calls, tmp))},
+        mode="quick" if args.quick else "full",
+        plan={"rounds": rounds, "calls_per_round": calls},
+        out=out,
+        render=lambda result: markdown(result["rows"]),
+        prefix="aiograpi-rest-bench-handlers-",
+    )
 
 
 if __name__ == "__main__":

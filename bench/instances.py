@@ -22,12 +22,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -369,30 +366,15 @@ def main(argv: list[str] | None = None) -> int:
         plan = replace(plan, repeats=args.repeats)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"instances-{'quick' if args.quick else 'full'}-{stamp}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="aiograpi-rest-bench-instances-"))
-    started = time.perf_counter()
-    try:
-        load_before = os.getloadavg()
-        result = uvloop.run(bench(plan, tmp, args.postgres, args.redis))
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-    result = {
-        "mode": "quick" if args.quick else "full",
-        "machine": {**provenance.machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
-        "commit": provenance.commit(),
-        "seconds": round(time.perf_counter() - started, 1),
-        "plan": plan.__dict__,
-        **result,
-    }
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print()
-    print(report.instances_markdown(result))
-    print(f"JSON: {out}")
-    return 0
+    return provenance.record(
+        lambda tmp: uvloop.run(bench(plan, tmp, args.postgres, args.redis)),
+        mode="quick" if args.quick else "full",
+        plan=plan,
+        out=out,
+        render=report.instances_markdown,
+        keep=args.keep,
+        prefix="aiograpi-rest-bench-instances-",
+    )
 
 
 if __name__ == "__main__":

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import shutil
 import subprocess
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +39,42 @@ def commit() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
+
+
+def record(
+    measure: Callable[[Path], dict[str, Any]],
+    *,
+    mode: str,
+    plan: Any,
+    out: Path,
+    render: Callable[[dict[str, Any]], str],
+    keep: bool = False,
+    prefix: str = "aiograpi-rest-bench-",
+) -> int:
+    """Run `measure` in a temporary folder, write its result with where and when it was measured
+    to `out`, and print it as `render` makes it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    started = time.perf_counter()
+    try:
+        load_before = os.getloadavg()
+        result = measure(tmp)
+    finally:
+        if keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    result = {
+        "mode": mode,
+        # Other work on the machine shifts latencies more than CPU per request: say how busy it was.
+        "machine": {**machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
+        "commit": commit(),
+        "seconds": round(time.perf_counter() - started, 1),
+        "plan": plan.__dict__ if hasattr(plan, "__dict__") else plan,
+        **result,
+    }
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print()
+    print(render(result))
+    print(f"JSON: {out}")
+    return 0

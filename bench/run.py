@@ -17,13 +17,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -601,33 +598,16 @@ def main(argv: list[str] | None = None) -> int:
         plan = replace(plan, repeats=args.repeats)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="aiograpi-rest-bench-"))
-    started = time.perf_counter()
-    try:
-        profile_to = out.with_suffix(".pyspy.txt") if args.profile else None
-        only = args.only.split(",") if args.only else None
-        load_before = os.getloadavg()
-        result = uvloop.run(bench(plan, tmp, profile_to, only))
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-    result = {
-        "mode": "quick" if args.quick else "full",
-        # Other work on the machine shifts latencies more than CPU per request: say how busy it was.
-        "machine": {**provenance.machine(), "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
-        "commit": provenance.commit(),
-        "seconds": round(time.perf_counter() - started, 1),
-        "plan": plan.__dict__,
-        **result,
-    }
-    out.write_text(json.dumps(result, indent=1) + "\n")
-    print()
-    print(report.markdown(result))
-    print(f"JSON: {out}")
-    return 0
+    profile_to = out.with_suffix(".pyspy.txt") if args.profile else None
+    only = args.only.split(",") if args.only else None
+    return provenance.record(
+        lambda tmp: uvloop.run(bench(plan, tmp, profile_to, only)),
+        mode="quick" if args.quick else "full",
+        plan=plan,
+        out=out,
+        render=report.markdown,
+        keep=args.keep,
+    )
 
 
 if __name__ == "__main__":
