@@ -6,10 +6,12 @@ it is a list or a model, each dependency's cache key and kind; it also builds a 
 result object per level. That was the largest part of the gateway's own cost per request
 (`bench/run.py --profile`). `compile_handler` works those facts out once and keeps FastAPI's own
 pieces for everything that decides an answer: each field's validation (`ModelField.validate`, the
-missing-field error), the body parsing, the generator dependencies' exit stacks, the response
-model's validation and serialization, the exceptions a validation error raises. An operation
-using anything not covered here (dependency overrides, param models, background tasks, a
-`Response` parameter, streams, a JSON body, a route-level body limit) keeps FastAPI's handler.
+missing-field error), form parsing, the generator dependencies' exit stacks and shielded cleanup,
+the response model's validation and serialization, the exceptions a validation error raises.
+Plain form fields are read as `request_body_to_args` reads them; a body with files, form models
+or JSON fields is still read by that function. An operation using anything not covered here
+(dependency overrides, param models, background tasks, a `Response` parameter, streams, a JSON
+body, a route-level body limit) keeps FastAPI's handler.
 """
 
 from __future__ import annotations
@@ -33,9 +35,12 @@ from fastapi.dependencies.models import (
     _is_gen_callable,
 )
 from fastapi.dependencies.utils import (
+    _get_form_models,
     _get_param_aliases,
     _get_param_model,
+    _is_empty_file_input,
     _is_json_field,
+    _should_embed_body_fields,
     _solve_generator,
     _validate_value_with_model_field,
     request_body_to_args,
@@ -84,6 +89,7 @@ class Step:
     headers: tuple[Param, ...]
     cookies: tuple[Param, ...]
     body: tuple[ModelField, ...]
+    form: tuple[Param, ...] | None  # `body` read as plain form fields, or None: FastAPI reads it
     request_names: tuple[str, ...]
 
 
@@ -97,7 +103,56 @@ def _param(field: ModelField) -> Param:
     return Param(field, aliases, info.in_.value, many)
 
 
-def _step(dependant: Dependant, *, top: bool = False) -> Step:
+def _form_fields(fields: list[ModelField], embed: bool) -> tuple[Param, ...] | None:
+    """Plain form fields (no files, no form models, no JSON) as `request_body_to_args` reads an
+    embedded form; None for anything else, which FastAPI's function goes on reading."""
+    if not fields:
+        return ()
+    for field in fields:
+        info = field.field_info
+        if not isinstance(info, params.Form) or isinstance(info, params.File):
+            return None
+        if _get_form_models(field) or _is_json_field(field):
+            return None
+    if len(fields) == 1 and not embed and not _should_embed_body_fields(fields):
+        return None
+    return tuple(
+        Param(
+            field,
+            tuple(alias for alias, _ in _get_param_aliases(field)),
+            "body",
+            field_annotation_is_sequence(field.field_info.annotation),
+        )
+        for field in fields
+    )
+
+
+def _read_form(form: Any, group: Sequence[Param], values: dict[str, Any], errors: list[Any]) -> None:
+    """What `request_body_to_args` does with a form of plain fields: the first alias holding a
+    value (an empty string or an empty file is none) picks the field's value and its `loc`."""
+    for p in group:
+        value: Any = Undefined
+        chosen = p.aliases[0]
+        for alias in p.aliases:
+            if p.many:
+                found: Any = [item for item in form.getlist(alias) if not _is_empty_file_input(item)]
+                empty = not found
+            else:
+                found = form.get(alias)
+                empty = found is None or found == "" or _is_empty_file_input(found)
+            if not empty:
+                value, chosen = found, alias
+                break
+        v, problems = _validate_value_with_model_field(
+            field=p.field, value=value, values=values, loc=("body", chosen)
+        )
+        if problems:
+            errors.extend(problems)
+        else:
+            values[p.field.name] = v
+
+
+def _step(dependant: Dependant, embed: bool, *, top: bool = False) -> Step:
     if dependant.path_params:
         raise Unsupported("path parameters")
     if (
@@ -129,11 +184,12 @@ def _step(dependant: Dependant, *, top: bool = False) -> Step:
         function_scope=dependant.scope == "function",
         cache_key=_get_cache_key(dependant=dependant),
         use_cache=dependant.use_cache,
-        subs=tuple(_step(sub) for sub in dependant.dependencies),
+        subs=tuple(_step(sub, embed) for sub in dependant.dependencies),
         query=tuple(_param(f) for f in dependant.query_params),
         headers=tuple(_param(f) for f in dependant.header_params),
         cookies=tuple(_param(f) for f in dependant.cookie_params),
         body=tuple(dependant.body_params),
+        form=_form_fields(dependant.body_params, embed),
         request_names=names,
     )
 
@@ -189,7 +245,9 @@ class Solver:
             _read(request.headers, step.headers, values, errors)
         if step.cookies:
             _read(request.cookies, step.cookies, values, errors)
-        if step.body:
+        if step.form:
+            _read_form(self.body, step.form, values, errors)
+        elif step.body:
             body_values, body_errors = await request_body_to_args(
                 body_fields=list(step.body), received_body=self.body, embed_body_fields=self.embed
             )
@@ -253,7 +311,7 @@ def _compile(route: Any) -> ASGIApp:
     form = route.body_field is not None
     if form and not isinstance(route.body_field.field_info, params.Form):
         raise Unsupported("a JSON body")
-    step = _step(route.dependant, top=True)
+    step = _step(route.dependant, route._embed_body_fields, top=True)
     respond = _responder(route, step.call)
     embed = route._embed_body_fields
     endpoint = _extract_endpoint_context(step.call)

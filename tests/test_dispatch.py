@@ -74,6 +74,18 @@ async def test_answers_are_the_same_through_the_table_and_through_fastapis_route
         ("GET", "/user/", {"params": {"username": "alice"}, "headers": session}),
         ("GET", "/broken", {}),
         ("POST", "/photo/upload", {"files": {"file": ("p.jpg", b"not a photo")}, "headers": session}),
+        # Forms as the compiled handlers read them: an empty value is none, a list repeats,
+        # the legacy session field, an invalid item of a list.
+        ("POST", "/media/like", {"data": {"media_id": ""}, "headers": session}),
+        ("POST", "/media/like", {"data": {"media_id": "x y"}, "headers": session}),
+        ("POST", "/media/like", {"data": {"sessionid": token}}),
+        (
+            "POST",
+            "/direct/thread/user",
+            {"data": {"thread_id": "1", "user_ids": ["1", "x"]}, "headers": session},
+        ),
+        ("POST", "/direct/thread/user", {"data": {"thread_id": "1", "user_ids": []}, "headers": session}),
+        ("POST", "/direct/thread/user", {"data": {"user_ids": "1"}, "headers": session}),
         ("PATCH", "/account/picture", {"files": {"picture": ("p.jpg", photo)}, "headers": session}),
     ]
     for method, path, kwargs in requests:
