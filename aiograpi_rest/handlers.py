@@ -65,7 +65,7 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A query, header or cookie parameter: where to read it and how FastAPI would."""
+    """A query, header, cookie or plain form parameter: where to read it and how FastAPI would."""
 
     field: ModelField
     aliases: tuple[str, ...]  # request keys in preference order
