@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from aiograpi_rest import dispatch
+from aiograpi_rest import dispatch, selectors
 from aiograpi_rest.app import create_app
 from aiograpi_rest.config import Settings
 from aiograpi_rest.routes import api_routes
@@ -95,3 +95,23 @@ async def test_answers_are_the_same_through_the_table_and_through_fastapis_route
         varying = ("profile_pic_url",) if path == "/account/picture" else ()
         assert _answer(one, varying) == _answer(other, varying), (method, path)
         assert one.headers["x-request-id"] and other.headers["x-request-id"]
+
+
+async def test_dependency_overrides_set_after_the_table_was_built_apply(make_api: AppFactory) -> None:
+    api = await make_api()
+    token = await login(api)  # the first request builds the table and compiles the handlers
+    session = {"X-Session-ID": token}
+    assert (await api.get("/user", params={"username": "alice"}, headers=session)).json()[
+        "username"
+    ] == "alice"
+
+    async def always_instagram() -> selectors.UserRef:
+        return selectors.UserRef("25025320", None)
+
+    api.app.dependency_overrides[selectors.user_ref] = always_instagram  # type: ignore[attr-defined]
+    overridden = await api.get("/user", params={"username": "alice"}, headers=session)
+    assert overridden.status_code == 200 and overridden.json()["username"] == "instagram"
+    api.app.dependency_overrides.clear()  # type: ignore[attr-defined]
+    assert (await api.get("/user", params={"username": "alice"}, headers=session)).json()[
+        "username"
+    ] == "alice"
