@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from bench.run import (  # noqa: E402
     SESSIONS,
     Emulator,
     Targets,
+    chosen_plan,
     gateway_call,
     gateway_env,
     login_gateway,
@@ -357,13 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/instances-<time>.json)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, databases)")
     args = parser.parse_args(argv)
-    plan = QUICK if args.quick else FULL
-    if args.seconds:
-        plan = replace(
-            plan, seconds=args.seconds, max_requests=max(plan.max_requests, int(args.seconds * 1000))
-        )
-    if args.repeats:
-        plan = replace(plan, repeats=args.repeats)
+    plan = chosen_plan(args, QUICK, FULL)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"instances-{'quick' if args.quick else 'full'}-{stamp}.json"
     return provenance.record(

@@ -573,6 +573,19 @@ async def bench(
     return result
 
 
+def chosen_plan(args: argparse.Namespace, quick: Any, full: Any) -> Any:
+    """The plan `--quick` picks, with `--seconds` and `--repeats` applied (any plan with those
+    fields: this benchmark's and `instances.py`'s)."""
+    plan = quick if args.quick else full
+    if args.seconds:
+        plan = replace(
+            plan, seconds=args.seconds, max_requests=max(plan.max_requests, int(args.seconds * 1000))
+        )
+    if args.repeats:
+        plan = replace(plan, repeats=args.repeats)
+    return plan
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -589,13 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="JSON file (default bench/results/<time>.json)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, databases)")
     args = parser.parse_args(argv)
-    plan = QUICK if args.quick else FULL
-    if args.seconds:
-        plan = replace(
-            plan, seconds=args.seconds, max_requests=max(plan.max_requests, int(args.seconds * 1000))
-        )
-    if args.repeats:
-        plan = replace(plan, repeats=args.repeats)
+    plan = chosen_plan(args, QUICK, FULL)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
     profile_to = out.with_suffix(".pyspy.txt") if args.profile else None

@@ -8,17 +8,14 @@ exactly one upstream call, and every lock-cost figure was reported.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PG_ENV, REDIS_URL, redis_answers
+from tests.test_bench import run_benchmark
 
-ROOT = Path(__file__).resolve().parent.parent
 MODES = {
     ("2 instances, with Redis", "PostgreSQL", 16),
     ("2 instances, without Redis", "PostgreSQL", 16),
@@ -32,26 +29,9 @@ def test_quick_instances_benchmark_measures_every_setup(tmp_path: Path) -> None:
         pytest.skip(f"{PG_ENV} is not set")
     if not redis_answers():
         pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    out = tmp_path / "quick.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "instances.py"),
-            "--quick",
-            "--out",
-            str(out),
-            "--postgres",
-            os.environ[PG_ENV],
-            "--redis",
-            REDIS_URL,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=tmp_path,
+    result, printed = run_benchmark(
+        "instances.py", tmp_path, "--postgres", os.environ[PG_ENV], "--redis", REDIS_URL
     )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    result = json.loads(out.read_text())
 
     assert {
         "machine",
@@ -97,4 +77,4 @@ def test_quick_instances_benchmark_measures_every_setup(tmp_path: Path) -> None:
     assert any(name.startswith("GET /user p50 with Redis") for name in targets)
     assert targets["upstream calls per REST call (worst run)"]["met"]
     assert targets["failed requests"]["met"]
-    assert "| GET /user through |" in done.stdout and "| one turn of |" in done.stdout
+    assert "| GET /user through |" in printed and "| one turn of |" in printed
