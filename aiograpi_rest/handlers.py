@@ -127,6 +127,17 @@ def _form_fields(fields: list[ModelField], embed: bool) -> tuple[Param, ...] | N
     )
 
 
+def _validated(p: Param, value: Any, alias: str, values: dict[str, Any], errors: list[Any]) -> None:
+    """`value` validated as FastAPI validates a parameter: into `values`, or its errors into `errors`."""
+    v, problems = _validate_value_with_model_field(
+        field=p.field, value=value, values=values, loc=(p.location, alias)
+    )
+    if problems:
+        errors.extend(problems)
+    else:
+        values[p.field.name] = v
+
+
 def _read_form(form: Any, group: Sequence[Param], values: dict[str, Any], errors: list[Any]) -> None:
     """What `request_body_to_args` does with a form of plain fields: the first alias holding a
     value (an empty string or an empty file is none) picks the field's value and its `loc`."""
@@ -143,13 +154,7 @@ def _read_form(form: Any, group: Sequence[Param], values: dict[str, Any], errors
             if not empty:
                 value, chosen = found, alias
                 break
-        v, problems = _validate_value_with_model_field(
-            field=p.field, value=value, values=values, loc=("body", chosen)
-        )
-        if problems:
-            errors.extend(problems)
-        else:
-            values[p.field.name] = v
+        _validated(p, value, chosen, values, errors)
 
 
 def _step(dependant: Dependant, embed: bool, *, top: bool = False) -> Step:
@@ -201,13 +206,7 @@ def _read(received: Any, group: Sequence[Param], values: dict[str, Any], errors:
         value = received.getlist(alias) if p.many and hasattr(received, "getlist") else received.get(alias)
         if value is None or (p.many and len(value) == 0):
             value = Undefined
-        v, problems = _validate_value_with_model_field(
-            field=p.field, value=value, values=values, loc=(p.location, alias)
-        )
-        if problems:
-            errors.extend(problems)
-        else:
-            values[p.field.name] = v
+        _validated(p, value, alias, values, errors)
 
 
 class Solver:
@@ -293,8 +292,8 @@ def compile_handler(route: Any) -> ASGIApp | None:
 
 def _compile(route: Any) -> ASGIApp:
     provider = route.dependency_overrides_provider
-    if getattr(provider, "dependency_overrides", None) or route.max_body_size is not None:
-        raise Unsupported("dependency overrides or a route's own body limit")
+    if route.max_body_size is not None:
+        raise Unsupported("a route's own body limit")
     if getattr(route.original_route, "form_limits", None):
         raise Unsupported("form limits")
     if route.is_sse_stream or route.is_json_stream or route.stream_item_field is not None:
@@ -312,19 +311,17 @@ def _compile(route: Any) -> ASGIApp:
     if form and not isinstance(route.body_field.field_info, params.Form):
         raise Unsupported("a JSON body")
     step = _step(route.dependant, route._embed_body_fields, top=True)
-    respond = _responder(route, step.call)
+    context = _context(step.call, route.dependant.path)
+    respond = _responder(route, context)
     embed = route._embed_body_fields
-    endpoint = _extract_endpoint_context(step.call)
-    path = route.dependant.path
 
     async def answer(request: Request) -> Response:
         body = await _form(request) if form else Undefined
         solver = Solver(request, body, embed)
         values = await solver.values(step)
         if values is None:
-            context = {**endpoint, "path": f"{request.method} {path}"}
             raise RequestValidationError(
-                solver.errors, body=None if body is Undefined else body, endpoint_ctx=context
+                solver.errors, body=None if body is Undefined else body, endpoint_ctx=context(request)
             )
         return respond(await step.call(**values), request)
 
@@ -367,7 +364,15 @@ async def _form(request: Request) -> Any:
     return body
 
 
-def _responder(route: Any, call: Callable[..., Any]) -> Callable[[Any, Request], Response]:
+def _context(call: Callable[..., Any], path: str) -> Callable[[Request], dict[str, Any]]:
+    """What a validation error names of the endpoint, as FastAPI's handler puts it."""
+    endpoint = _extract_endpoint_context(call)
+    return lambda request: {**endpoint, "path": f"{request.method} {path}"}
+
+
+def _responder(
+    route: Any, context: Callable[[Request], dict[str, Any]]
+) -> Callable[[Any, Request], Response]:
     """The endpoint's result as the Response FastAPI would make of it."""
     field = route.response_field
     response_class = route.response_class
@@ -376,8 +381,6 @@ def _responder(route: Any, call: Callable[..., Any]) -> Callable[[Any, Request],
     if isinstance(response_class, DefaultPlaceholder):
         response_class = response_class.value
     args = {} if route.status_code is None else {"status_code": route.status_code}
-    endpoint = _extract_endpoint_context(call)
-    path = route.dependant.path
 
     def respond(raw: Any, request: Request) -> Response:
         if isinstance(raw, Response):
@@ -387,8 +390,7 @@ def _responder(route: Any, call: Callable[..., Any]) -> Callable[[Any, Request],
         else:
             value, problems = field.validate(raw, {}, loc=("response",))
             if problems:
-                context = {**endpoint, "path": f"{request.method} {path}"}
-                raise ResponseValidationError(errors=problems, body=raw, endpoint_ctx=context)
+                raise ResponseValidationError(errors=problems, body=raw, endpoint_ctx=context(request))
             if dump_json:
                 response = Response(field.serialize_json(value), media_type="application/json", **args)
             else:
