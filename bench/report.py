@@ -94,7 +94,39 @@ def markdown(result: dict[str, Any]) -> str:
             ],
         ),
     ]
+    if result.get("floor"):
+        parts.insert(-1, _floor_table(result["floor"]))
     return "\n\n".join(parts) + "\n"
+
+
+def _floor_table(rows: list[dict[str, Any]]) -> str:
+    """The gateway against bare.py making the same aiograpi call (the floor), and the floor
+    against the direct call."""
+    return _table(
+        [
+            "operation",
+            "conc.",
+            "floor req/s ÷ direct",
+            "gateway req/s ÷ floor",
+            "floor CPU − direct ms/req",
+            "gateway CPU − floor ms/req",
+            "floor p50 − direct ms",
+            "gateway p50 − floor ms",
+        ],
+        [
+            [
+                f["operation"],
+                f["concurrency"],
+                _num(f["floor_rps_vs_direct"]),
+                _num(f["gateway_rps_vs_floor"]),
+                _num(f["floor_cpu_minus_direct_ms"]),
+                _num(f["gateway_cpu_minus_floor_ms"]),
+                _num(f["floor_p50_minus_direct_ms"]),
+                _num(f["gateway_p50_minus_floor_ms"]),
+            ]
+            for f in rows
+        ],
+    )
 
 
 def instances_markdown(result: dict[str, Any]) -> str:

@@ -45,6 +45,8 @@ BARE_APP = Path(__file__).resolve().parent / "bare.py"
 DISPATCH = Path(__file__).resolve().parent / "dispatch.py"
 SESSIONS = 16
 ACCOUNT = ("demo", "demo-password")
+BARE_TOKENS = [f"igr_bench{i}" for i in range(SESSIONS)]  # bare.py's clients, by X-Session-ID
+FLOOR = "bare + aiograpi"  # bare.py making the operation's aiograpi call: the gateway's floor
 TARGET_USER = "travel_star"  # 135 followers: a followers page of 20 is one upstream page
 
 
@@ -351,8 +353,9 @@ async def bench_gateway(
     gateway: procs.Server,
     profile_to: Path | None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
-    """Every operation at every concurrency through one gateway (and directly, when given clients);
-    also each operation's answer, for the bare app."""
+    """Every operation at every concurrency through one gateway and, when given direct clients,
+    through the bare app making the same aiograpi call and directly; also each operation's
+    answer, for the bare app."""
     db = tmp / f"gateway-w{workers}.db"
     memory = await cached_client_memory(gateway, db, secret_key, session, plan.cached_clients, workers)
     rows, answers = [], {}
@@ -361,11 +364,15 @@ async def bench_gateway(
         tokens = await login_gateway(http, SESSIONS)
         for op in ops:
             answers[op.name] = await answer_of(http, op, targets, tokens[0])
+    floor = start_bare(tmp, ops, answers, emulator.server.url, targets) if direct else None
+    floor_raw = RawClient(floor.url) if floor else None
+    try:
+        for op in ops:
             for c in plan.concurrency:
                 mode = f"gateway w{workers}"
                 call = gateway_call(raw, op, targets, tokens[:c])
-                runs, direct_runs = [], []
-                # Alternated, so that other work on the machine weighs on both sides alike.
+                runs, floor_runs, direct_runs = [], [], []
+                # Alternated, so that other work on the machine weighs on all sides alike.
                 for i in range(plan.repeats):
                     sampler = None
                     if i == 0 and profile_to and op.name == "GET /user" and c == max(plan.concurrency):
@@ -373,48 +380,83 @@ async def bench_gateway(
                     runs.append(await measure(mode, op, c, call, plan, emulator, [gateway.pid]))
                     if sampler:
                         runs[-1]["profile"] = profile.finish(sampler, profile_to, runs[-1]["cpu_ms_per_req"])
+                    if floor and floor_raw:
+                        fcall = gateway_call(floor_raw, op, targets, BARE_TOKENS[:c])
+                        floor_runs.append(await measure(FLOOR, op, c, fcall, plan, emulator, [floor.pid]))
                     if direct:
                         dcall = direct_call(direct[:c], op, targets)
                         direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, []))
-                row = median_row(runs)
-                rows.append(row)
+                rows.append(median_row(runs))
+                if floor_runs:
+                    rows.append(median_row(floor_runs))
                 if direct_runs:
                     drow = median_row(direct_runs)
-                    row["p50_vs_direct"] = round(row["p50_ms"] / drow["p50_ms"], 2)
-                    row["p50_minus_direct_ms"] = round(row["p50_ms"] - drow["p50_ms"], 3)
-                    row["rps_vs_direct"] = round(row["rps"] / drow["rps"], 3) if drow["rps"] else None
-                    row["cpu_minus_direct_ms"] = round(row["cpu_ms_per_req"] - drow["cpu_ms_per_req"], 3)
+                    for row in rows[-1 - bool(floor_runs) :]:
+                        compare_to_direct(row, drow)
                     rows.append(drow)
-    await raw.aclose()
+    finally:
+        await raw.aclose()
+        if floor and floor_raw:
+            await floor_raw.aclose()
+            floor.stop()
     return rows, memory, answers
 
 
-async def bench_bare(
-    tmp: Path, plan: Plan, targets: Targets, ops: list[Operation], answers: dict[str, Any], emulator: Emulator
-) -> list[dict[str, Any]]:
-    """The HTTP hop alone: the bare app answering the same requests with the same bytes."""
+def compare_to_direct(row: dict[str, Any], drow: dict[str, Any]) -> None:
+    row["p50_vs_direct"] = round(row["p50_ms"] / drow["p50_ms"], 2)
+    row["p50_minus_direct_ms"] = round(row["p50_ms"] - drow["p50_ms"], 3)
+    row["rps_vs_direct"] = round(row["rps"] / drow["rps"], 3) if drow["rps"] else None
+    row["cpu_minus_direct_ms"] = round(row["cpu_ms_per_req"] - drow["cpu_ms_per_req"], 3)
+
+
+def start_bare(
+    tmp: Path,
+    ops: list[Operation],
+    answers: dict[str, Any],
+    upstream_url: str | None = None,
+    targets: Targets | None = None,
+) -> procs.Server:
+    """bench/bare.py answering `ops` with the gateway's answers; with `upstream_url`, making each
+    operation's aiograpi call first. Raises RuntimeError when it does not come up."""
     by_request = {f"{op.method} {op.path}": answers[op.name] for op in ops}
-    (tmp / "bare.json").write_text(json.dumps(by_request))
-    bare = procs.Server(
-        "bare ASGI",
-        [str(tmp / "bare.json")],
+    name = FLOOR if upstream_url else "bare ASGI"
+    answers_file = tmp / f"{name.replace(' ', '-')}.json"
+    answers_file.write_text(json.dumps(by_request))
+    args = [str(answers_file)]
+    if upstream_url and targets:
+        args += ["--upstream", upstream_url, "--targets", f"{targets.user_id},{targets.media_id}"]
+        args += ["--sessions", str(SESSIONS)]
+    server = procs.Server(
+        name,
+        args,
         {},
         procs.free_port(),
-        tmp / "bare.log",
+        tmp / f"{name.replace(' ', '-')}.log",
         command=[sys.executable, str(BARE_APP)],
     )
+    try:
+        server.wait_ready("/health-of-nothing", expect=404)
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
+
+
+async def bench_bare(
+    tmp: Path, plan: Plan, targets: Targets, ops: list[Operation], answers: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The HTTP hop alone: the bare app answering the same requests with the same bytes."""
     rows = []
     try:
-        try:
-            bare.wait_ready("/health-of-nothing", expect=404)
-        except RuntimeError as exc:  # a checkout measured through PYTHONPATH may predate it
-            print(f"  not measured: {exc}", flush=True)
-            return rows
+        bare = start_bare(tmp, ops, answers)
+    except RuntimeError as exc:  # a checkout measured through PYTHONPATH may predate it
+        print(f"  not measured: {exc}", flush=True)
+        return rows
+    try:
         raw = RawClient(bare.url)
-        tokens = [f"igr_bench{i}" for i in range(SESSIONS)]
         for op in ops:
             for c in plan.concurrency:
-                call = gateway_call(raw, op, targets, tokens[:c])
+                call = gateway_call(raw, op, targets, BARE_TOKENS[:c])
                 runs = [
                     await measure("bare ASGI", op, c, call, plan, None, [bare.pid])
                     for _ in range(plan.repeats)
@@ -486,6 +528,34 @@ def targets_met(result: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def floor_figures(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per operation, the gateway against its floor (bare.py making the same aiograpi call): what
+    the floor itself costs over a direct call, and what the gateway costs over the floor."""
+
+    def run(mode: str, op: str, c: int) -> dict[str, Any] | None:
+        return next((r for r in runs if (r["mode"], r["operation"], r["concurrency"]) == (mode, op, c)), None)
+
+    out = []
+    for floor in (r for r in runs if r["mode"] == FLOOR):
+        op, c = floor["operation"], floor["concurrency"]
+        gateway = run("gateway w1", op, c)
+        if gateway is None:
+            continue
+        out.append(
+            {
+                "operation": op,
+                "concurrency": c,
+                "floor_rps_vs_direct": floor.get("rps_vs_direct"),
+                "gateway_rps_vs_floor": round(gateway["rps"] / floor["rps"], 3) if floor["rps"] else None,
+                "floor_cpu_minus_direct_ms": floor.get("cpu_minus_direct_ms"),
+                "gateway_cpu_minus_floor_ms": round(gateway["cpu_ms_per_req"] - floor["cpu_ms_per_req"], 3),
+                "floor_p50_minus_direct_ms": floor.get("p50_minus_direct_ms"),
+                "gateway_p50_minus_floor_ms": round(gateway["p50_ms"] - floor["p50_ms"], 3),
+            }
+        )
+    return out
+
+
 def dispatch_costs() -> dict[str, Any] | None:
     """bench/dispatch.py in a process of its own: it builds an app, which this process must not."""
     done = subprocess.run([sys.executable, str(DISPATCH)], capture_output=True, text=True, timeout=300)
@@ -549,7 +619,7 @@ async def bench(
             gateway.stop()
             if workers == plan.workers[0]:
                 print("bare ASGI app (the HTTP hop alone):", flush=True)
-                result["runs"] += await bench_bare(tmp, plan, targets, ops, answers, emulator)
+                result["runs"] += await bench_bare(tmp, plan, targets, ops, answers)
         print("session lookup:", flush=True)
         result["lookup"] = await store_bench.lookup_latency(
             tmp / "lookup.db", secret_key, session, list(plan.lookup_sizes), plan.lookup_samples
@@ -569,6 +639,7 @@ async def bench(
         print(
             f"  {row['position']:<14} {row['operation']:<28} {row['static_dispatch_us']:.2f} µs", flush=True
         )
+    result["floor"] = floor_figures(result["runs"])
     result["targets"] = targets_met(result)
     return result
 

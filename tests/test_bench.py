@@ -44,6 +44,11 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
         for c in (1, 16):
             assert ("gateway w1", op, c) in measured and ("direct", op, c) in measured
             assert ("bare ASGI", op, c) in measured
+            # The floor makes the same aiograpi call (one upstream call per request, below).
+            assert ("bare + aiograpi", op, c) in measured
+    assert {(f["operation"], f["concurrency"]) for f in result["floor"]} == {
+        (op, c) for op in OPERATIONS for c in (1, 16)
+    }
     for run in runs:
         assert run["requests"] > 0 and run["errors"] == 0, run
         assert {"rps", "p50_ms", "p90_ms", "p99_ms", "cpu_ms_per_req"} <= run.keys()
@@ -68,6 +73,7 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
     assert upstream["value"] == 1.0 and upstream["met"]
     # The markdown table is printed too: the README quotes it.
     assert "| mode | operation |" in printed and "| stored sessions |" in printed
+    assert "| operation | conc. | floor req/s ÷ direct |" in printed
 
 
 def test_the_handlers_benchmark_measures_both_handlers_and_the_direct_call(tmp_path: Path) -> None:
