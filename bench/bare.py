@@ -78,9 +78,9 @@ def _session_of(scope: dict) -> bytes:
     return next((v for k, v in scope["headers"] if k == b"x-session-id"), b"")
 
 
-def aiograpi_app(answers: dict[str, Any], upstream_url: str, targets: Any, sessions: int) -> Any:
+def aiograpi_app(answers: dict[str, Any], upstream_url: str, targets: Any) -> Any:
     """The bare app that makes each request's aiograpi call first (see the module's docstring)."""
-    from bench.run import OPERATIONS, login_direct
+    from bench.run import BARE_TOKENS, OPERATIONS, login_direct
 
     prepared = prepare(answers)
     calls = {f"{op.method} {op.path}": op.direct for op in OPERATIONS}
@@ -89,8 +89,8 @@ def aiograpi_app(answers: dict[str, Any], upstream_url: str, targets: Any, sessi
 
     async def lifespan(receive: Any, send: Any) -> None:
         await receive()  # startup: log the benchmark's sessions in before serving
-        for i, cl in enumerate(await login_direct(upstream, sessions)):
-            clients[f"igr_bench{i}".encode()] = (asyncio.Lock(), cl)
+        for token, cl in zip(BARE_TOKENS, await login_direct(upstream, len(BARE_TOKENS)), strict=True):
+            clients[token.encode()] = (asyncio.Lock(), cl)
         await send({"type": "lifespan.startup.complete"})
         await receive()  # shutdown
         await upstream.aclose()
@@ -119,13 +119,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--upstream", help="the emulator's URL: make each operation's aiograpi call")
     parser.add_argument("--targets", help="USER_ID,MEDIA_ID the operations act on (with --upstream)")
-    parser.add_argument("--sessions", type=int, default=16, help="clients logged in (with --upstream)")
     args = parser.parse_args()
     answers = json.loads(args.answers.read_text())
     if args.upstream:
         from bench.run import Targets
 
-        app = aiograpi_app(answers, args.upstream, Targets(*args.targets.split(",")), args.sessions)
+        app = aiograpi_app(answers, args.upstream, Targets(*args.targets.split(",")))
     else:
         app = bare_app(answers)
     options = uvicorn_options(Settings(port=args.port, log_level="warning"))

@@ -386,14 +386,13 @@ async def bench_gateway(
                     if direct:
                         dcall = direct_call(direct[:c], op, targets)
                         direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, []))
-                rows.append(median_row(runs))
-                if floor_runs:
-                    rows.append(median_row(floor_runs))
+                measured = [median_row(r) for r in (runs, floor_runs) if r]
                 if direct_runs:
                     drow = median_row(direct_runs)
-                    for row in rows[-1 - bool(floor_runs) :]:
+                    for row in measured:
                         compare_to_direct(row, drow)
-                    rows.append(drow)
+                    measured.append(drow)
+                rows += measured
     finally:
         await raw.aclose()
         if floor and floor_raw:
@@ -420,18 +419,18 @@ def start_bare(
     operation's aiograpi call first. Raises RuntimeError when it does not come up."""
     by_request = {f"{op.method} {op.path}": answers[op.name] for op in ops}
     name = FLOOR if upstream_url else "bare ASGI"
-    answers_file = tmp / f"{name.replace(' ', '-')}.json"
+    stem = name.replace(" ", "-")
+    answers_file = tmp / f"{stem}.json"
     answers_file.write_text(json.dumps(by_request))
     args = [str(answers_file)]
     if upstream_url and targets:
         args += ["--upstream", upstream_url, "--targets", f"{targets.user_id},{targets.media_id}"]
-        args += ["--sessions", str(SESSIONS)]
     server = procs.Server(
         name,
         args,
         {},
         procs.free_port(),
-        tmp / f"{name.replace(' ', '-')}.log",
+        tmp / f"{stem}.log",
         command=[sys.executable, str(BARE_APP)],
     )
     try:
@@ -478,13 +477,12 @@ async def available_operations(gateway_url: str) -> list[Operation]:
     return ops
 
 
+def find_run(runs: list[dict[str, Any]], mode: str, op: str, c: int) -> dict[str, Any] | None:
+    return next((r for r in runs if (r["mode"], r["operation"], r["concurrency"]) == (mode, op, c)), None)
+
+
 def targets_met(result: dict[str, Any]) -> list[dict[str, Any]]:
     runs = result["runs"]
-
-    def run(mode: str, op: str, c: int) -> dict[str, Any] | None:
-        return next(
-            (r for r in runs if r["mode"] == mode and r["operation"] == op and r["concurrency"] == c), None
-        )
 
     out: list[dict[str, Any]] = []
 
@@ -507,7 +505,7 @@ def targets_met(result: dict[str, Any]) -> list[dict[str, Any]]:
         )
         v = r["cpu_minus_direct_ms"]
         target(f"{op} CPU − direct CPU, c=1 (ms/req)", v, "<= 1", v <= 1)
-        bare = run("bare ASGI", op, 1)
+        bare = find_run(runs, "bare ASGI", op, 1)
         if bare:
             v = round(r["cpu_minus_direct_ms"] - bare["cpu_ms_per_req"], 3)
             target(f"{op} CPU − direct CPU − bare HTTP hop, c=1 (ms/req)", v, "<= 0.5", v <= 0.5)
@@ -531,14 +529,10 @@ def targets_met(result: dict[str, Any]) -> list[dict[str, Any]]:
 def floor_figures(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per operation, the gateway against its floor (bare.py making the same aiograpi call): what
     the floor itself costs over a direct call, and what the gateway costs over the floor."""
-
-    def run(mode: str, op: str, c: int) -> dict[str, Any] | None:
-        return next((r for r in runs if (r["mode"], r["operation"], r["concurrency"]) == (mode, op, c)), None)
-
     out = []
     for floor in (r for r in runs if r["mode"] == FLOOR):
         op, c = floor["operation"], floor["concurrency"]
-        gateway = run("gateway w1", op, c)
+        gateway = find_run(runs, "gateway w1", op, c)
         if gateway is None:
             continue
         out.append(
