@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py            # full run (a few minutes): table on stdout, JSON in bench/results/
     .venv/bin/python bench/run.py --quick    # CI smoke, about 10 s
-    .venv/bin/python bench/run.py --profile  # also samples the gateway with py-spy during GET /user at 16
+    .venv/bin/python bench/run.py --profile  # also py-spy on the gateway and the floor during GET /user
     .venv/bin/python bench/run.py --repeats 5 # alternate gateway and direct runs 5 times (full: 3), medians
 
 Starts `aiograpi-rest emulator` and `aiograpi-rest serve` (SQLite in a temporary folder, pacing off)
@@ -374,15 +374,16 @@ async def bench_gateway(
                 runs, floor_runs, direct_runs = [], [], []
                 # Alternated, so that other work on the machine weighs on all sides alike.
                 for i in range(plan.repeats):
-                    sampler = None
-                    if i == 0 and profile_to and op.name == "GET /user" and c == max(plan.concurrency):
-                        sampler = profile.start(gateway.pid, plan.seconds, profile_to)
-                    runs.append(await measure(mode, op, c, call, plan, emulator, [gateway.pid]))
-                    if sampler:
-                        runs[-1]["profile"] = profile.finish(sampler, profile_to, runs[-1]["cpu_ms_per_req"])
+                    # The gateway and the floor sampled in the same repeat: what differs is ours.
+                    profiled = profile_to if i == 0 and op.name == "GET /user" else None
+                    run = measure(mode, op, c, call, plan, emulator, [gateway.pid])
+                    to = profile_file(profiled, mode, c)
+                    runs.append(await sampled(run, gateway.pid, to, plan.seconds))
                     if floor and floor_raw:
                         fcall = gateway_call(floor_raw, op, targets, BARE_TOKENS[:c])
-                        floor_runs.append(await measure(FLOOR, op, c, fcall, plan, emulator, [floor.pid]))
+                        run = measure(FLOOR, op, c, fcall, plan, emulator, [floor.pid])
+                        to = profile_file(profiled, FLOOR, c)
+                        floor_runs.append(await sampled(run, floor.pid, to, plan.seconds))
                     if direct:
                         dcall = direct_call(direct[:c], op, targets)
                         direct_runs.append(await measure("direct", op, c, dcall, plan, emulator, []))
@@ -399,6 +400,25 @@ async def bench_gateway(
             await floor_raw.aclose()
             floor.stop()
     return rows, memory, answers
+
+
+async def sampled(
+    run: Awaitable[dict[str, Any]], pid: int, to: Path | None, seconds: float
+) -> dict[str, Any]:
+    """`run`'s row; with `to`, also what py-spy found in `pid` meanwhile (raw stacks in `to`)."""
+    if to is None:
+        return await run
+    sampler = profile.start(pid, seconds, to)
+    row = await run
+    row["profile"] = profile.finish(sampler, to, row["cpu_ms_per_req"])
+    return row
+
+
+def profile_file(prefix: Path | None, mode: str, c: int) -> Path | None:
+    """Where the stacks of one sampled run go: `<prefix>.<mode>.c<concurrency>.pyspy.txt`."""
+    if prefix is None:
+        return None
+    return prefix.with_name(f"{prefix.name}.{mode.replace(' ', '-')}.c{c}.pyspy.txt")
 
 
 def compare_to_direct(row: dict[str, Any], drow: dict[str, Any]) -> None:
@@ -659,7 +679,9 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="CI smoke: short runs, no 1,000,000 rows, no workers=2"
     )
     parser.add_argument(
-        "--profile", action="store_true", help="sample the gateway with py-spy during GET /user"
+        "--profile",
+        action="store_true",
+        help="sample the gateway and the floor with py-spy during GET /user",
     )
     parser.add_argument("--seconds", type=float, help="time bound of each measured run (overrides the plan)")
     parser.add_argument("--repeats", type=int, help="alternate gateway and direct runs this many times")
@@ -670,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = chosen_plan(args, QUICK, FULL)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
-    profile_to = out.with_suffix(".pyspy.txt") if args.profile else None
+    profile_to = out.with_suffix("") if args.profile else None
     only = args.only.split(",") if args.only else None
     return provenance.record(
         lambda tmp: uvloop.run(bench(plan, tmp, profile_to, only)),
