@@ -84,3 +84,21 @@ def test_the_handlers_benchmark_measures_both_handlers_and_the_direct_call(tmp_p
     for row in rows:
         assert row["rounds"] == 3 and row["calls_per_round"] == 40
         assert min(row["cpu_ms_compiled"], row["cpu_ms_fastapi"], row["cpu_ms_direct"]) > 0, row
+
+
+def test_the_bookkeeping_benchmark_times_the_access_line_and_the_metrics_each_way() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bookkeeping.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert (result["calls_per_round"], result["rounds"]) == (2000, 1)
+    lines = result["access_line_us"]
+    assert set(lines) == {
+        f"{f}, {way}" for f in ("text", "json") for way in ("python defaults", "as configured")
+    }
+    assert set(result["metrics_us"]) == {"labels() per request", "Metrics.count"}
+    assert all(us > 0 for us in [*lines.values(), *result["metrics_us"].values()])

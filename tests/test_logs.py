@@ -51,9 +51,10 @@ def test_a_sandbox_run_with_an_internal_error_prints_only_json_lines(tmp_path: P
 
 def test_warnings_and_uncaught_exceptions_are_json_lines_too(tmp_path: Path) -> None:
     script = (
-        "import warnings\n"
+        "import os, warnings\n"
         "from aiograpi_rest.logs import setup_logging\n"
         "setup_logging('INFO', 'json')\n"
+        "print(os.getpid(), flush=True)\n"
         "warnings.warn('a library warns')\n"
         "raise RuntimeError('nothing caught this')\n"
     )
@@ -65,8 +66,10 @@ def test_warnings_and_uncaught_exceptions_are_json_lines_too(tmp_path: Path) -> 
         text=True,
         timeout=60,
     )
-    assert run.returncode == 1 and run.stdout == ""
+    assert run.returncode == 1 and run.stdout.strip().isdigit()
     warning, uncaught = (json_line(line) for line in run.stderr.splitlines())
+    # The pid is read when the line is written (the record's own is switched off as unused).
+    assert warning["pid"] == uncaught["pid"] == int(run.stdout)
     assert (warning["logger"], warning["level"]) == ("py.warnings", "WARNING")
     assert "a library warns" in warning["message"]
     assert (uncaught["level"], uncaught["exc_type"]) == ("CRITICAL", "RuntimeError")
