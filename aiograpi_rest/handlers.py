@@ -6,7 +6,9 @@ it is a list or a model, each dependency's cache key and kind; it also builds a 
 result object per level. That was the largest part of the gateway's own cost per request
 (`bench/run.py --profile`). `compile_handler` works those facts out once and keeps FastAPI's own
 pieces for everything that decides an answer: each field's validation (`ModelField.validate`, the
-missing-field error), form parsing, the generator dependencies' exit stacks and shielded cleanup,
+missing-field error; a missing optional parameter whose default is one immutable value takes it
+as FastAPI would, without the call), form parsing, the generator dependencies' exit stacks and shielded cleanup
+(`_ShieldedExit` does what FastAPI's wrapper does, with one object fewer per call),
 the response model's validation and serialization, the exceptions a validation error raises.
 Plain form fields are read as `request_body_to_args` reads them; a body with files, form models
 or JSON fields is still read by that function. An operation using anything not covered here
@@ -22,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from anyio import CancelScope
+from anyio.lowlevel import checkpoint_if_cancelled
 from fastapi import params
 from fastapi._body_limit import get_body_limit_error
 from fastapi._compat import ModelField, field_annotation_is_sequence
-from fastapi.concurrency import _asynccontextmanager_with_shielded_exit
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.models import (
     Dependant,
@@ -71,6 +73,19 @@ class Param:
     aliases: tuple[str, ...]  # request keys in preference order
     location: str
     many: bool  # read every value (`getlist`), as for a list field
+    # What a missing optional parameter becomes when that is one immutable value, unvalidated
+    # (FastAPI deep-copies the default, which returns such a value itself); else Undefined.
+    default: Any = Undefined
+
+
+_IMMUTABLE = (type(None), bool, int, float, str, bytes)
+
+
+def _fixed_default(field: ModelField) -> Any:
+    info = field.field_info
+    if info.is_required() or info.validate_default or info.default_factory is not None:
+        return Undefined
+    return info.default if type(info.default) in _IMMUTABLE else Undefined
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +115,7 @@ def _param(field: ModelField) -> Param:
     assert isinstance(info, params.Param)
     many = not _is_json_field(field) and field_annotation_is_sequence(info.annotation)
     aliases = tuple(request for _, request in _get_param_aliases(field))
-    return Param(field, aliases, info.in_.value, many)
+    return Param(field, aliases, info.in_.value, many, _fixed_default(field))
 
 
 def _form_fields(fields: list[ModelField], embed: bool) -> tuple[Param, ...] | None:
@@ -122,6 +137,7 @@ def _form_fields(fields: list[ModelField], embed: bool) -> tuple[Param, ...] | N
             tuple(alias for alias, _ in _get_param_aliases(field)),
             "body",
             field_annotation_is_sequence(field.field_info.annotation),
+            _fixed_default(field),
         )
         for field in fields
     )
@@ -129,6 +145,9 @@ def _form_fields(fields: list[ModelField], embed: bool) -> tuple[Param, ...] | N
 
 def _validated(p: Param, value: Any, alias: str, values: dict[str, Any], errors: list[Any]) -> None:
     """`value` validated as FastAPI validates a parameter: into `values`, or its errors into `errors`."""
+    if value is Undefined and p.default is not Undefined:
+        values[p.field.name] = p.default
+        return
     v, problems = _validate_value_with_model_field(
         field=p.field, value=value, values=values, loc=(p.location, alias)
     )
@@ -277,8 +296,31 @@ class Solver:
             cleanup_scope = request_stack.enter_context(CancelScope())
             cleanup_scopes[request_stack] = cleanup_scope
             request_stack.callback(cleanup_scopes.pop, request_stack)
-        entered = _asynccontextmanager_with_shielded_exit(step.call(**values), cleanup_scope)
-        return await stack.enter_async_context(entered)
+        return await stack.enter_async_context(_ShieldedExit(step.call(**values), cleanup_scope))
+
+
+class _ShieldedExit:
+    """FastAPI's `_asynccontextmanager_with_shielded_exit` as one object rather than a generator
+    around the dependency's: `scope` is shielded while the dependency's exit runs, restored
+    after it, and a cancellation that arrived meanwhile is delivered once the exit is done."""
+
+    __slots__ = ("cm", "scope", "was_shielded")
+
+    def __init__(self, cm: Any, scope: CancelScope) -> None:
+        self.cm, self.scope = cm, scope
+
+    async def __aenter__(self) -> Any:
+        self.was_shielded = self.scope.shield
+        return await self.cm.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> bool:
+        self.scope.shield = True
+        try:
+            suppressed = await self.cm.__aexit__(*exc_info)
+        finally:
+            self.scope.shield = self.was_shielded
+        await checkpoint_if_cancelled()
+        return bool(suppressed)
 
 
 def compile_handler(route: Any) -> ASGIApp | None:

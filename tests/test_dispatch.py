@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.lowlevel
 import httpx
 import pytest
+from anyio import CancelScope
 
 from aiograpi_rest import dispatch, selectors
 from aiograpi_rest.app import create_app
 from aiograpi_rest.config import Settings
+from aiograpi_rest.handlers import _ShieldedExit
 from aiograpi_rest.routes import api_routes
 from tests.conftest import AppFactory, login
 from tests.media_files import jpeg
@@ -115,3 +121,34 @@ async def test_dependency_overrides_set_after_the_table_was_built_apply(make_api
     assert (await api.get("/user", params={"username": "alice"}, headers=session)).json()[
         "username"
     ] == "alice"
+
+
+async def test_a_dependency_exit_runs_to_its_end_when_the_request_is_cancelled_meanwhile() -> None:
+    """The session's exit (lock release, settings write-back) is shielded as FastAPI shields it:
+    a cancellation arriving while it runs waits until it is done, then is delivered."""
+    exiting, release = anyio.Event(), anyio.Event()
+    done: list[str] = []
+
+    @asynccontextmanager
+    async def dependency() -> AsyncIterator[str]:
+        yield "client"
+        exiting.set()
+        await release.wait()  # cut short here, were the exit not shielded
+        done.append("exit finished")
+
+    cancelled = CancelScope()  # what a disconnect or a shutdown cancels
+
+    async def request() -> None:
+        with cancelled, CancelScope() as cleanup:  # the request stack's scope, as `Solver.call` has it
+            async with AsyncExitStack() as stack:
+                assert await stack.enter_async_context(_ShieldedExit(dependency(), cleanup)) == "client"
+            done.append("after the exit")  # never: the cancellation is delivered first
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(request)
+        await exiting.wait()
+        cancelled.cancel()
+        await anyio.lowlevel.checkpoint()  # the waiting exit is offered the cancellation
+        assert done == []
+        release.set()
+    assert done == ["exit finished"]
