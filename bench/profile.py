@@ -34,7 +34,7 @@ COSTS = [
         re.compile(r"serialize_response|ModelField\.serialize|FastJSONResponse|jsonable_encoder"),
     ),
     (
-        "dependency resolution and parameter validation",
+        "the handler outside the endpoint: parameters, dependencies, the session's entry and exit",
         re.compile(r"solve_dependencies|aiograpi_rest/(deps|handlers)\.py"),
     ),
     ("route matching (FastAPI)", re.compile(r"\bmatches \(|_match \(|Router\.__call__")),
