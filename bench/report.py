@@ -87,9 +87,9 @@ def markdown(result: dict[str, Any]) -> str:
             ],
         ),
         _table(
-            ["target", "figure", "goal", "met"],
+            ["target", "figure", "each repeat", "goal", "met"],
             [
-                [t["name"], _num(t["value"]), t["goal"], "yes" if t["met"] else "no"]
+                [t["name"], _num(t["value"]), _spread(t.get("each")), t["goal"], "yes" if t["met"] else "no"]
                 for t in result["targets"]
             ],
         ),
@@ -97,6 +97,15 @@ def markdown(result: dict[str, Any]) -> str:
     if result.get("floor"):
         parts.insert(-1, _floor_table(result["floor"]))
     return "\n\n".join(parts) + "\n"
+
+
+def _spread(each: list[float] | None) -> str:
+    """The lowest and highest of a figure over the repeats (each run against the direct run it
+    alternated with), or "–" for a figure measured once."""
+    if not each:
+        return "–"
+    low, high = min(each), max(each)
+    return _num(low) if low == high else f"{_num(low)} – {_num(high)}"
 
 
 def _floor_table(rows: list[dict[str, Any]]) -> str:
@@ -192,9 +201,9 @@ def instances_markdown(result: dict[str, Any]) -> str:
             ],
         ),
         _table(
-            ["target", "figure", "goal", "met"],
+            ["target", "figure", "each repeat", "goal", "met"],
             [
-                [t["name"], _num(t["value"]), t["goal"], "yes" if t["met"] else "no"]
+                [t["name"], _num(t["value"]), _spread(t.get("each")), t["goal"], "yes" if t["met"] else "no"]
                 for t in result["targets"]
             ],
         ),

@@ -71,9 +71,16 @@ def test_quick_benchmark_writes_every_figure(tmp_path: Path) -> None:
 
     upstream = next(t for t in result["targets"] if t["name"].startswith("upstream calls"))
     assert upstream["value"] == 1.0 and upstream["met"]
+    # Each figure against the direct call comes with each repeat's own; the quick plan repeats
+    # once, so that one is the figure itself.
+    assert result["plan"]["repeats"] == 1
+    compared = [t for t in result["targets"] if "direct" in t["name"]]
+    assert len(compared) == 4 * len(OPERATIONS)
+    assert all(t["each"] == [t["value"]] for t in compared), compared
     # The markdown table is printed too: the README quotes it.
     assert "| mode | operation |" in printed and "| stored sessions |" in printed
     assert "| operation | conc. | floor req/s ÷ direct |" in printed
+    assert "| target | figure | each repeat | goal | met |" in printed
 
 
 def test_the_handlers_benchmark_measures_both_handlers_and_the_direct_call(tmp_path: Path) -> None:
