@@ -7,9 +7,9 @@ result object per level. That was the largest part of the gateway's own cost per
 (`bench/run.py --profile`). `compile_handler` works those facts out once and keeps FastAPI's own
 pieces for everything that decides an answer: each field's validation (`ModelField.validate`, the
 missing-field error; a missing optional parameter whose default is one immutable value takes it
-as FastAPI would, without the call), form parsing, the generator dependencies' exit stacks and shielded cleanup
-(`_ShieldedExit` does what FastAPI's wrapper does, with one object fewer per call),
-the response model's validation and serialization, the exceptions a validation error raises.
+as FastAPI would, without the call), form parsing, the generator dependencies' exit stacks and
+shielded cleanup (`_ShieldedExit` does what FastAPI's wrapper does, with one object fewer per
+call), the response model's validation and serialization, the exceptions a validation error raises.
 Plain form fields are read as `request_body_to_args` reads them; a body with files, form models
 or JSON fields is still read by that function. An operation using anything not covered here
 (param models, background tasks, a `Response` parameter, streams, a JSON body, a route-level body

@@ -86,17 +86,21 @@ def markdown(result: dict[str, Any]) -> str:
                 for row in (result.get("dispatch") or {}).get("rows", [])
             ],
         ),
-        _table(
-            ["target", "figure", "each repeat", "goal", "met"],
-            [
-                [t["name"], _num(t["value"]), _spread(t.get("each")), t["goal"], "yes" if t["met"] else "no"]
-                for t in result["targets"]
-            ],
-        ),
+        _targets_table(result["targets"]),
     ]
     if result.get("floor"):
         parts.insert(-1, _floor_table(result["floor"]))
     return "\n\n".join(parts) + "\n"
+
+
+def _targets_table(targets: list[dict[str, Any]]) -> str:
+    return _table(
+        ["target", "figure", "each repeat", "goal", "met"],
+        [
+            [t["name"], _num(t["value"]), _spread(t.get("each")), t["goal"], "yes" if t["met"] else "no"]
+            for t in targets
+        ],
+    )
 
 
 def _spread(each: list[float] | None) -> str:
@@ -200,12 +204,6 @@ def instances_markdown(result: dict[str, Any]) -> str:
                 ],
             ],
         ),
-        _table(
-            ["target", "figure", "each repeat", "goal", "met"],
-            [
-                [t["name"], _num(t["value"]), _spread(t.get("each")), t["goal"], "yes" if t["met"] else "no"]
-                for t in result["targets"]
-            ],
-        ),
+        _targets_table(result["targets"]),
     ]
     return "\n\n".join(parts) + "\n"
