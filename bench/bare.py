@@ -29,7 +29,7 @@ if __package__ in (None, ""):
     sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from aiograpi_rest.config import Settings  # noqa: E402
-from aiograpi_rest.serving import uvicorn_options  # noqa: E402
+from aiograpi_rest.serving import tune_gc, uvicorn_options  # noqa: E402
 from aiograpi_rest.upstream import Upstream  # noqa: E402
 
 Prepared = tuple[dict[str, Any], dict[str, Any]]
@@ -128,6 +128,7 @@ def main() -> None:
     else:
         app = bare_app(answers)
     options = uvicorn_options(Settings(port=args.port, log_level="warning"))
+    tune_gc()  # as the gateway's workers run (`aiograpi_rest.asgi`)
     uvicorn.run(app, **options)
 
 

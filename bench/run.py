@@ -35,6 +35,7 @@ import httpx  # noqa: E402
 import uvloop  # noqa: E402
 from cryptography.fernet import Fernet  # noqa: E402
 
+from aiograpi_rest.serving import tune_gc  # noqa: E402
 from aiograpi_rest.upstream import GatewayClient, Upstream, close_client  # noqa: E402
 from bench import procs, profile, provenance, report, store_bench  # noqa: E402
 from bench.load import LoadResult, run_load  # noqa: E402
@@ -706,6 +707,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or RESULTS / f"{'quick' if args.quick else 'full'}-{stamp}.json"
     profile_to = out.with_suffix("") if args.profile else None
     only = args.only.split(",") if args.only else None
+    # The direct calls run in this process: under the collector's thresholds the gateway's
+    # workers and the floor run under, so that the three differ only in their code.
+    tune_gc()
     return provenance.record(
         lambda tmp: uvloop.run(bench(plan, tmp, profile_to, only)),
         mode="quick" if args.quick else "full",
