@@ -60,7 +60,8 @@ def stderr_handler(fmt: str = "text") -> logging.Handler:
     """The one handler of a server process. Python warnings are logged through it too."""
     # What no line shows is not worked out for every record (the logging HOWTO's
     # "Optimization"): the caller's frame, the thread, process and task names. The access line
-    # costs a third less (`bench/bookkeeping.py` times it both ways).
+    # costs a third less (`bench/bookkeeping.py` times it both ways). Set here, not in
+    # `setup_logging`: uvicorn applies this configuration, and so this factory, in every worker.
     logging._srcfile = None
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     logging.logAsyncioTasks = False  # Python 3.12+

@@ -27,6 +27,12 @@ from aiograpi_rest.logs import setup_logging  # noqa: E402
 from aiograpi_rest.observability import Metrics  # noqa: E402
 
 FULL, QUICK = (20_000, 7), (2_000, 1)  # calls per round, rounds
+# What the logging module starts with, read before `logs.stderr_handler` switches it off.
+PYTHON_DEFAULTS = {
+    name: getattr(logging, name)
+    for name in ("_srcfile", "logThreads", "logProcesses", "logMultiprocessing", "logAsyncioTasks")
+    if hasattr(logging, name)
+}
 FIELDS = {"request_id": "3f9c2a1b7d4e6f80", "method": "GET", "route": "/user", "status": 200}
 
 
@@ -45,8 +51,8 @@ def cpu_us(call: Callable[[], object], plan: tuple[int, int]) -> float:
 def access_line(fmt: str, python_defaults: bool, plan: tuple[int, int]) -> float:
     setup_logging("INFO", fmt)
     if python_defaults:
-        logging._srcfile = logging.__file__.replace(".pyc", ".py")  # as the logging module sets it
-        logging.logThreads = logging.logProcesses = logging.logMultiprocessing = True
+        for name, value in PYTHON_DEFAULTS.items():
+            setattr(logging, name, value)
     handler = logging.getLogger().handlers[0]
     handler.setStream(open("/dev/null", "w"))  # noqa: SIM115 (closed with the process)
     log = logging.getLogger("aiograpi_rest.access")

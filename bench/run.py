@@ -422,6 +422,14 @@ def profile_file(prefix: Path | None, mode: str, c: int) -> Path | None:
     return prefix.with_name(f"{prefix.name}.{mode.replace(' ', '-')}.c{c}.pyspy.txt")
 
 
+def _against(run: dict[str, Any], direct: dict[str, Any]) -> dict[str, float | None]:
+    return {
+        "p50_minus_direct_ms": round(run["p50_ms"] - direct["p50_ms"], 3),
+        "rps_vs_direct": round(run["rps"] / direct["rps"], 3) if direct["rps"] else None,
+        "cpu_minus_direct_ms": round(run["cpu_ms_per_req"] - direct["cpu_ms_per_req"], 3),
+    }
+
+
 def compare_to_direct(
     row: dict[str, Any],
     drow: dict[str, Any],
@@ -431,14 +439,10 @@ def compare_to_direct(
     """`row` (medians) against the direct call's medians; with the runs behind both, also each
     repeat's run against the direct run it alternated with (`*_each`): how far one repeat moves."""
     row["p50_vs_direct"] = round(row["p50_ms"] / drow["p50_ms"], 2)
-    row["p50_minus_direct_ms"] = round(row["p50_ms"] - drow["p50_ms"], 3)
-    row["rps_vs_direct"] = round(row["rps"] / drow["rps"], 3) if drow["rps"] else None
-    row["cpu_minus_direct_ms"] = round(row["cpu_ms_per_req"] - drow["cpu_ms_per_req"], 3)
-    pairs = list(zip(runs, direct_runs, strict=False))
-    if pairs:
-        row["p50_minus_direct_each"] = [round(a["p50_ms"] - b["p50_ms"], 3) for a, b in pairs]
-        row["rps_vs_direct_each"] = [round(a["rps"] / b["rps"], 3) for a, b in pairs if b["rps"]]
-        row["cpu_minus_direct_each"] = [round(a["cpu_ms_per_req"] - b["cpu_ms_per_req"], 3) for a, b in pairs]
+    row.update(_against(row, drow))
+    pairs = [_against(a, b) for a, b in zip(runs, direct_runs, strict=True)]
+    for key in pairs[0] if pairs else ():
+        row[f"{key.removesuffix('_ms')}_each"] = [p[key] for p in pairs if p[key] is not None]
 
 
 def start_bare(
