@@ -89,8 +89,12 @@ class Operation:
     path: str
     query: Callable[[Targets], dict[str, Any]]
     form: Callable[[Targets], dict[str, Any]] | None
-    # The aiograpi call the route makes, for the direct comparison.
-    direct: Callable[[GatewayClient, Targets], Awaitable[Any]]
+    # The aiograpi call the route makes, for the direct comparison: the method and its arguments.
+    call: str
+    args: Callable[[Targets], tuple[Any, ...]]
+
+    async def direct(self, cl: GatewayClient, targets: Targets) -> Any:
+        return await getattr(cl, self.call)(*self.args(targets))
 
 
 OPERATIONS = [
@@ -100,7 +104,8 @@ OPERATIONS = [
         "/user",
         lambda t: {"user_id": t.user_id},
         None,
-        lambda cl, t: cl.user_info_v1(t.user_id),
+        "user_info_v1",
+        lambda t: (t.user_id,),
     ),
     Operation(
         "GET /user/followers",
@@ -108,7 +113,8 @@ OPERATIONS = [
         "/user/followers",
         lambda t: {"user_id": t.user_id, "amount": 20},
         None,
-        lambda cl, t: cl.user_followers_v1_chunk(t.user_id, 20, ""),
+        "user_followers_v1_chunk",
+        lambda t: (t.user_id, 20, ""),
     ),
     Operation(
         "POST /media/like",
@@ -116,7 +122,8 @@ OPERATIONS = [
         "/media/like",
         lambda t: {},
         lambda t: {"media_id": t.media_id},
-        lambda cl, t: cl.media_like(t.media_id),
+        "media_like",
+        lambda t: (t.media_id,),
     ),
 ]
 
