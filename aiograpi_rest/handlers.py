@@ -12,7 +12,8 @@ shielded cleanup (`_ShieldedExit` does what FastAPI's wrapper does, with one obj
 call), the response model's validation and serialization (straight to JSON bytes, as FastAPI does
 without a response class, where the app's FastJSONResponse would write the same bytes), the
 exceptions a validation error raises.
-Plain form fields are read as `request_body_to_args` reads them; a body with files, form models
+Plain form fields are read as `request_body_to_args` reads them (a urlencoded body as Starlette
+parses it, `urlencoded.py`); a body with files, form models
 or JSON fields is still read by that function. An operation using anything not covered here
 (param models, background tasks, a `Response` parameter, streams, a JSON body, a route-level body
 limit) keeps FastAPI's handler, and so does every request made while dependency overrides are set.
@@ -63,6 +64,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aiograpi_rest.responses import FastJSONResponse
+from aiograpi_rest.urlencoded import read_form
 
 
 class Unsupported(Exception):
@@ -399,7 +401,7 @@ def _compile(route: Any) -> ASGIApp:
 async def _form(request: Request) -> Any:
     """The form body, closed with the request's files; parse errors as FastAPI reports them."""
     try:
-        body = await request.form()
+        body = await read_form(request)
     except HTTPException:
         raise
     except Exception as e:

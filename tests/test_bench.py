@@ -110,4 +110,6 @@ def test_the_bookkeeping_benchmark_times_the_access_line_and_the_metrics_each_wa
         f"{f}, {way}" for f in ("text", "json") for way in ("python defaults", "as configured")
     }
     assert set(result["metrics_us"]) == {"labels() per request", "Metrics.count"}
-    assert all(us > 0 for us in [*lines.values(), *result["metrics_us"].values()])
+    assert set(result["form_us"]) == {"Starlette's FormParser", "urlencoded.parse"}
+    timed = [*lines.values(), *result["metrics_us"].values(), *result["form_us"].values()]
+    assert all(us > 0 for us in timed)
