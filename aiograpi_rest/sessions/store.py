@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,6 +25,7 @@ from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore, KeyOwner
 from aiograpi_rest.sessions.crypto import Cipher, load_cipher
 from aiograpi_rest.sessions.database import is_memory, make_engine, make_read_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
+from aiograpi_rest.sessions.sqlite_reads import BUSY, VersionReader
 from aiograpi_rest.sessions.tokens import hash_token, new_token
 from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
 
@@ -61,14 +62,27 @@ def _live(now: datetime) -> Any:
     )
 
 
+# A live session's stored version: read on every call when other processes may write the store.
+VERSION_QUERY = select(sessions.c.version).where(
+    sessions.c.token_hash == bindparam("token_hash"),
+    _live(bindparam("now", type_=sessions.c.expires_at.type)),
+)
+
+
 class SessionStore:
     """Async access to stored sessions. Build with `await SessionStore.open(settings)`."""
 
     def __init__(
-        self, engine: AsyncEngine, cipher: Cipher, settings: Settings, reads: AsyncEngine | None = None
+        self,
+        engine: AsyncEngine,
+        cipher: Cipher,
+        settings: Settings,
+        reads: AsyncEngine | None = None,
+        local_reads: VersionReader | None = None,
     ) -> None:
         self.engine = engine
         self.reads = reads or engine  # see `database.make_read_engine`
+        self.local_reads = local_reads  # a SQLite file's versions, read on this thread
         self.cipher = cipher
         self.settings = settings
         self.api_keys = ApiKeyStore(engine, settings.api_key_list, settings.admin_key_list)
@@ -89,7 +103,11 @@ class SessionStore:
                 else:
                     await upgrade(settings.database_url)
             # After the database answered: one that cannot be opened generates no key file.
-            store = cls(engine, load_cipher(settings), settings, make_read_engine(settings.database_url))
+            path = settings.sqlite_path
+            local = VersionReader(path, VERSION_QUERY) if path is not None else None
+            store = cls(
+                engine, load_cipher(settings), settings, make_read_engine(settings.database_url), local
+            )
             await store.check_key()
         except BaseException:
             await engine.dispose()
@@ -97,6 +115,8 @@ class SessionStore:
         return store
 
     async def close(self) -> None:
+        if self.local_reads is not None:
+            self.local_reads.close()
         if self.reads is not self.engine:
             await self.reads.dispose()
         await self.engine.dispose()
@@ -212,17 +232,21 @@ class SessionStore:
 
     async def version_of(self, token_hash: str) -> int | None:
         """The stored version of a live session (None when there is none): one indexed lookup."""
-        query = select(sessions.c.version).where(sessions.c.token_hash == token_hash, _live(utcnow()))
+        params = {"token_hash": token_hash, "now": utcnow()}
+        if self.local_reads is not None:
+            found = self.local_reads.read(params)
+            if found is not BUSY:
+                return found
         try:
             async with self.reads.connect() as conn:
-                return (await conn.execute(query)).scalar_one_or_none()
+                return (await conn.execute(VERSION_QUERY, params)).scalar_one_or_none()
         except DBAPIError as exc:
             # The read engine does not ping: a pooled connection the server closed fails here,
             # is dropped from the pool, and one more try gets a new one.
             if not exc.connection_invalidated:
                 raise
         async with self.reads.connect() as conn:
-            return (await conn.execute(query)).scalar_one_or_none()
+            return (await conn.execute(VERSION_QUERY, params)).scalar_one_or_none()
 
     def _remember(self, token_hash: str, record: SessionRecord | None) -> SessionRecord | None:
         if record is None or record.state != "active":
