@@ -25,7 +25,7 @@ from aiograpi_rest.sessions.apikeys import ApiKeyInfo, ApiKeyStore, KeyOwner
 from aiograpi_rest.sessions.crypto import Cipher, load_cipher
 from aiograpi_rest.sessions.database import is_memory, make_engine, make_read_engine, upgrade, upgrade_engine
 from aiograpi_rest.sessions.models import SessionRecord, SessionState, sessions
-from aiograpi_rest.sessions.sqlite_reads import BUSY, VersionReader
+from aiograpi_rest.sessions.sqlite_reads import BUSY, LocalReads, Prepared
 from aiograpi_rest.sessions.tokens import hash_token, new_token
 from aiograpi_rest.sessions.versions import VersionConflict, merge_settings
 
@@ -62,11 +62,16 @@ def _live(now: datetime) -> Any:
     )
 
 
-# A live session's stored version: read on every call when other processes may write the store.
-VERSION_QUERY = select(sessions.c.version).where(
+# The request path's two reads, by `token_hash` and `now`: a live session's record (when its
+# cached copy is older than RECORD_TTL) and its stored version (on every call when other
+# processes may write the store). On a SQLite file both are read on the event loop's thread.
+_LIVE_BY_HASH = (
     sessions.c.token_hash == bindparam("token_hash"),
     _live(bindparam("now", type_=sessions.c.expires_at.type)),
 )
+RECORD_QUERY = select(sessions).where(*_LIVE_BY_HASH)
+VERSION_QUERY = select(sessions.c.version).where(*_LIVE_BY_HASH)
+LOCAL_RECORD, LOCAL_VERSION = Prepared(RECORD_QUERY), Prepared(VERSION_QUERY)
 
 
 class SessionStore:
@@ -78,11 +83,11 @@ class SessionStore:
         cipher: Cipher,
         settings: Settings,
         reads: AsyncEngine | None = None,
-        local_reads: VersionReader | None = None,
+        local_reads: LocalReads | None = None,
     ) -> None:
         self.engine = engine
         self.reads = reads or engine  # see `database.make_read_engine`
-        self.local_reads = local_reads  # a SQLite file's versions, read on this thread
+        self.local_reads = local_reads  # a SQLite file, read on this thread (`sqlite_reads`)
         self.cipher = cipher
         self.settings = settings
         self.api_keys = ApiKeyStore(engine, settings.api_key_list, settings.admin_key_list)
@@ -104,7 +109,7 @@ class SessionStore:
                     await upgrade(settings.database_url)
             # After the database answered: one that cannot be opened generates no key file.
             path = settings.sqlite_path
-            local = VersionReader(path, VERSION_QUERY) if path is not None else None
+            local = LocalReads(path) if path is not None else None
             store = cls(
                 engine, load_cipher(settings), settings, make_read_engine(settings.database_url), local
             )
@@ -134,7 +139,8 @@ class SessionStore:
         if blob is not None:
             self.cipher.decrypt(blob)
 
-    def _record(self, row: Row[Any]) -> SessionRecord:
+    def _record(self, row: Row[Any] | Any) -> SessionRecord:
+        # A Row of the engine's or of `sqlite_reads`: the same columns, as attributes.
         return SessionRecord(
             id=row.id,
             token_hash=row.token_hash,
@@ -225,18 +231,19 @@ class SessionStore:
 
     async def fresh(self, token_hash: str) -> SessionRecord | None:
         """The live session read from the database now, bypassing this process's memory."""
-        query = select(sessions).where(sessions.c.token_hash == token_hash, _live(utcnow()))
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(query)).one_or_none()
+        params = {"token_hash": token_hash, "now": utcnow()}
+        row = self._local_first(LOCAL_RECORD, params)
+        if row is BUSY:
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(RECORD_QUERY, params)).one_or_none()
         return self._remember(token_hash, None if row is None else self._record(row))
 
     async def version_of(self, token_hash: str) -> int | None:
         """The stored version of a live session (None when there is none): one indexed lookup."""
         params = {"token_hash": token_hash, "now": utcnow()}
-        if self.local_reads is not None:
-            found = self.local_reads.read(params)
-            if found is not BUSY:
-                return found
+        row = self._local_first(LOCAL_VERSION, params)
+        if row is not BUSY:
+            return None if row is None else row.version
         try:
             async with self.reads.connect() as conn:
                 return (await conn.execute(VERSION_QUERY, params)).scalar_one_or_none()
@@ -247,6 +254,10 @@ class SessionStore:
                 raise
         async with self.reads.connect() as conn:
             return (await conn.execute(VERSION_QUERY, params)).scalar_one_or_none()
+
+    def _local_first(self, query: Prepared, params: Mapping[str, Any]) -> Any:
+        """`query`'s first row read on this thread, or BUSY: read it through the engine."""
+        return BUSY if self.local_reads is None else self.local_reads.first(query, params)
 
     def _remember(self, token_hash: str, record: SessionRecord | None) -> SessionRecord | None:
         if record is None or record.state != "active":
