@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -139,7 +138,7 @@ class SessionStore:
         if blob is not None:
             self.cipher.decrypt(blob)
 
-    def _record(self, row: Row[Any] | Any) -> SessionRecord:
+    def _record(self, row: Any) -> SessionRecord:
         # A Row of the engine's or of `sqlite_reads`: the same columns, as attributes.
         return SessionRecord(
             id=row.id,
